@@ -1,0 +1,72 @@
+package org.erlbank.apispecs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every spec in {@code api-specs/} is a valid OpenAPI 3 document, named after its API and major version.
+ * A new spec is checked without anyone having to list it.
+ */
+class SpecValidityTest {
+
+    private static final Pattern FILE_NAME = Pattern.compile("([a-z]+(?:-[a-z]+)*)-api-v(\\d+)\\.yaml");
+
+    @TestFactory
+    Stream<DynamicTest> everySpecIsAValidOpenApi3Document() throws IOException {
+        return specs().stream().map(spec -> DynamicTest.dynamicTest(spec.getFileName().toString(), () -> {
+            var result = parse(spec);
+
+            assertThat(result.getMessages()).as("problems in %s", spec).isEmpty();
+            assertThat(result.getOpenAPI().getOpenapi()).startsWith("3.");
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everySpecIsNamedAfterItsApiAndMajorVersion() throws IOException {
+        return specs().stream().map(spec -> DynamicTest.dynamicTest(spec.getFileName().toString(), () -> {
+            var name = FILE_NAME.matcher(spec.getFileName().toString());
+            assertThat(name.matches()).as("%s is named <api>-api-v<major>.yaml", spec).isTrue();
+
+            var version = parse(spec).getOpenAPI().getInfo().getVersion();
+            assertThat(version).as("info.version of %s", spec).startsWith(name.group(2) + ".");
+        }));
+    }
+
+    @Test
+    void thereIsAtLeastTheCustomerApi() throws IOException {
+        assertThat(specs()).extracting(spec -> spec.getFileName().toString()).contains("customer-api-v1.yaml");
+    }
+
+    @Test
+    void aBrokenSpecIsReported() {
+        var result = parse(Path.of("src/test/resources/invalid/broken-api-v1.yaml"));
+
+        assertThat(result.getMessages()).anySatisfy(message -> assertThat(message).contains("responses"));
+        assertThat(result.getMessages()).anySatisfy(message -> assertThat(message).contains("Missing"));
+    }
+
+    private static List<Path> specs() throws IOException {
+        try (var files = Files.list(Path.of("."))) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".yaml")).sorted().toList();
+        }
+    }
+
+    private static SwaggerParseResult parse(Path spec) {
+        var options = new ParseOptions();
+        options.setResolve(true);
+        options.setValidateInternalRefs(true);
+        return new OpenAPIParser().readLocation(spec.toAbsolutePath().toUri().toString(), null, options);
+    }
+}
