@@ -1,0 +1,74 @@
+package org.erlbank.customer.customers;
+
+import java.util.Optional;
+import java.util.function.LongPredicate;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Erlbank's customers: the one place that registers, finds and changes them.
+ */
+@Service
+public class Customers {
+
+    private static final Sort ORDER = Sort.by("surname", "givenName", "id");
+
+    private final CustomerRepository repository;
+
+    Customers(CustomerRepository repository) {
+        this.repository = repository;
+    }
+
+    @Transactional
+    public Customer register(PersonName name) {
+        return repository.saveAndFlush(Customer.register(name));
+    }
+
+    @Transactional(readOnly = true)
+    public Customer get(CustomerId id) {
+        return repository.findById(id.value()).orElseThrow(() -> new CustomerNotFoundException(id));
+    }
+
+    /**
+     * A page of customers in name order, optionally only those whose surname starts with the given text.
+     */
+    @Transactional(readOnly = true)
+    public Page<Customer> list(Optional<String> surnamePrefix, int page, int size) {
+        var pageable = PageRequest.of(page, size, ORDER);
+        return surnamePrefix
+                .map(prefix -> repository.findBySurnameStartingWithIgnoreCase(prefix, pageable))
+                .orElseGet(() -> repository.findAll(pageable));
+    }
+
+    /**
+     * Renames a customer, provided its current version is one the caller has seen.
+     *
+     * @throws StaleCustomerException when {@code expectedVersion} does not accept the current version
+     */
+    @Transactional
+    public Customer rename(CustomerId id, LongPredicate expectedVersion, PersonName name) {
+        var customer = get(id);
+        if (!expectedVersion.test(customer.versionNumber())) {
+            throw new StaleCustomerException(id, customer.versionNumber());
+        }
+        customer.rename(name);
+        // Flushing here lets a concurrent change surface as an optimistic locking failure before we answer.
+        return repository.saveAndFlush(customer);
+    }
+
+    @Transactional(readOnly = true)
+    public boolean isEmpty() {
+        return repository.count() == 0;
+    }
+
+    /**
+     * Registers a customer under a given id; for the demo data, whose ids other services' demo data refer to.
+     */
+    @Transactional
+    public Customer registerWithId(CustomerId id, PersonName name) {
+        return repository.saveAndFlush(new Customer(id, name));
+    }
+}

@@ -1,0 +1,86 @@
+package org.erlbank.customer.customers.web;
+
+import java.util.Optional;
+import java.util.UUID;
+import org.erlbank.customer.api.v1.CustomersApi;
+import org.erlbank.customer.api.v1.model.CustomerModel;
+import org.erlbank.customer.api.v1.model.CustomerNameModel;
+import org.erlbank.customer.api.v1.model.CustomerPageEmbeddedModel;
+import org.erlbank.customer.api.v1.model.CustomerPageModel;
+import org.erlbank.customer.api.v1.model.PageMetadataModel;
+import org.erlbank.customer.customers.Customer;
+import org.erlbank.customer.customers.CustomerId;
+import org.erlbank.customer.customers.Customers;
+import org.erlbank.customer.web.IfMatch;
+import org.erlbank.customer.web.Versions;
+import org.springframework.hateoas.IanaLinkRelations;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The customer API v1, as generated from {@code customer-api-v1.yaml}.
+ */
+@RestController
+class CustomerController implements CustomersApi {
+
+    private final Customers customers;
+    private final CustomerModelAssembler assembler;
+    private final CustomerLinks links;
+
+    CustomerController(Customers customers, CustomerModelAssembler assembler, CustomerLinks links) {
+        this.customers = customers;
+        this.assembler = assembler;
+        this.links = links;
+    }
+
+    @Override
+    public ResponseEntity<CustomerPageModel> listCustomers(String surname, Integer page, Integer size) {
+        var result = customers.list(Optional.ofNullable(surname), page, size);
+        var model = new CustomerPageModel(new PageMetadataModel(
+                (long) result.getSize(), result.getTotalElements(), (long) result.getTotalPages(),
+                (long) result.getNumber()));
+        model.embedded(new CustomerPageEmbeddedModel().customers(
+                result.getContent().stream().map(assembler::toModel).toList()));
+
+        model.add(links.page(surname, page, size, IanaLinkRelations.SELF));
+        if (result.getTotalPages() > 0) {
+            model.add(links.page(surname, 0, size, IanaLinkRelations.FIRST));
+            model.add(links.page(surname, result.getTotalPages() - 1, size, IanaLinkRelations.LAST));
+        }
+        if (result.hasPrevious() && page < result.getTotalPages()) {
+            model.add(links.page(surname, page - 1, size, IanaLinkRelations.PREV));
+        }
+        if (result.hasNext()) {
+            model.add(links.page(surname, page + 1, size, IanaLinkRelations.NEXT));
+        }
+        model.add(links.search());
+        return ResponseEntity.ok(model);
+    }
+
+    @Override
+    public ResponseEntity<CustomerModel> registerCustomer(CustomerNameModel name) {
+        var customer = customers.register(CustomerModelAssembler.toName(name));
+        var model = assembler.toModel(customer);
+        return ResponseEntity.created(model.getRequiredLink(IanaLinkRelations.SELF).toUri())
+                .eTag(Versions.etag(customer.versionNumber()))
+                .body(model);
+    }
+
+    @Override
+    public ResponseEntity<CustomerModel> getCustomer(UUID customerId) {
+        return respond(customers.get(new CustomerId(customerId)));
+    }
+
+    @Override
+    public ResponseEntity<CustomerModel> changeCustomerName(UUID customerId, CustomerNameModel name, String ifMatch) {
+        var precondition = IfMatch.require(ifMatch);
+        var newName = CustomerModelAssembler.toName(name);
+        return respond(customers.rename(new CustomerId(customerId), precondition::accepts, newName));
+    }
+
+    private ResponseEntity<CustomerModel> respond(Customer customer) {
+        return ResponseEntity.ok()
+                .eTag(Versions.etag(customer.versionNumber()))
+                .body(assembler.toModel(customer));
+    }
+}

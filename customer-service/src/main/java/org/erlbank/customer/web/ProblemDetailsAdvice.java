@@ -1,0 +1,192 @@
+package org.erlbank.customer.web;
+
+import jakarta.validation.ConstraintViolationException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.erlbank.customer.customers.CustomerNotFoundException;
+import org.erlbank.customer.customers.PersonName.InvalidNameException;
+import org.erlbank.customer.customers.StaleCustomerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Turns every error into an RFC 9457 problem with one of the stable {@link ProblemType}s, never a stack trace.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @ExceptionHandler
+    ResponseEntity<Object> customerNotFound(CustomerNotFoundException ex, WebRequest request) {
+        return problem(ErlbankProblem.of(ProblemType.CUSTOMER_NOT_FOUND, ex.getMessage()), request);
+    }
+
+    @ExceptionHandler({ StaleCustomerException.class, OptimisticLockingFailureException.class })
+    ResponseEntity<Object> stale(RuntimeException ex, WebRequest request) {
+        return problem(ErlbankProblem.of(ProblemType.PRECONDITION_FAILED,
+                "The resource has changed since you read it: read it again, then repeat your change."), request);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> preconditionRequired(PreconditionRequiredException ex, WebRequest request) {
+        return problem(ErlbankProblem.of(ProblemType.PRECONDITION_REQUIRED, ex.getMessage()), request);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> payloadTooLarge(PayloadTooLargeException ex, WebRequest request) {
+        return problem(ErlbankProblem.of(ProblemType.PAYLOAD_TOO_LARGE, ex.getMessage()), request);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> invalidName(InvalidNameException ex, WebRequest request) {
+        return problem(ErlbankProblem.validationFailed(
+                List.of(new ErlbankProblem.FieldError(ex.part(), ex.reason()))), request);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> constraintViolation(ConstraintViolationException ex, WebRequest request) {
+        var errors = ex.getConstraintViolations().stream()
+                .map(violation -> new ErlbankProblem.FieldError(lastNode(violation.getPropertyPath().toString()),
+                        violation.getMessage()))
+                .sorted(Comparator.comparing(ErlbankProblem.FieldError::field))
+                .toList();
+        return problem(ErlbankProblem.validationFailed(errors), request);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+        log.error("Unexpected error answering {}", request.getDescription(false), ex);
+        return problem(ErlbankProblem.of(ProblemType.INTERNAL_ERROR,
+                "Something went wrong on our side. Nothing you can change in the request will fix it."), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return problem(ErlbankProblem.of(ProblemType.NOT_FOUND, "There is nothing at /" + ex.getResourcePath() + "."),
+                request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> new ErlbankProblem.FieldError(error.getField(), message(error)))
+                .sorted(Comparator.comparing(ErlbankProblem.FieldError::field)
+                        .thenComparing(ErlbankProblem.FieldError::message))
+                .toList();
+        return problem(ErlbankProblem.validationFailed(errors), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var errors = ex.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> new ErlbankProblem.FieldError(
+                                result.getMethodParameter().getParameterName(), message(error))))
+                .toList();
+        return problem(ErlbankProblem.validationFailed(errors), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        var type = ex.getRequiredType() == null ? "value" : ex.getRequiredType().getSimpleName();
+        var expected = switch (type) {
+            case "UUID" -> "a UUID";
+            case "Integer", "int", "Long", "long" -> "a whole number";
+            default -> "a valid " + type.toLowerCase();
+        };
+        return problem(ErlbankProblem.validationFailed(
+                List.of(new ErlbankProblem.FieldError(ex.getPropertyName(), "must be " + expected))), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PayloadTooLargeException tooLarge) {
+                return payloadTooLarge(tooLarge, request);
+            }
+        }
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnrecognizedPropertyException unknown) {
+                return problem(ErlbankProblem.validationFailed(List.of(new ErlbankProblem.FieldError(
+                        pointer(unknown), "is not a field of this resource"))), request);
+            }
+            if (cause instanceof StreamReadException) {
+                return problem(ErlbankProblem.of(ProblemType.MALFORMED_REQUEST, "The body is not valid JSON."),
+                        request);
+            }
+            if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+                return problem(ErlbankProblem.of(ProblemType.MALFORMED_REQUEST,
+                        "The value of '" + pointer(jackson) + "' has the wrong type."), request);
+            }
+        }
+        return problem(ErlbankProblem.of(ProblemType.MALFORMED_REQUEST,
+                "The body is missing or cannot be read as JSON."), request);
+    }
+
+    /**
+     * Gives the problems the framework raises (405, 406, 415, ...) our stable types.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            var type = ProblemType.forStatus(statusCode.value());
+            problem.setType(type.uri());
+            problem.setTitle(type.title());
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    private ResponseEntity<Object> problem(ProblemDetail problem, WebRequest request) {
+        return createResponseEntity(problem, new HttpHeaders(), HttpStatusCode.valueOf(problem.getStatus()),
+                request);
+    }
+
+    private static String pointer(JacksonException ex) {
+        return ex.getPath().stream()
+                .map(reference -> reference.getPropertyName() != null
+                        ? reference.getPropertyName()
+                        : String.valueOf(reference.getIndex()))
+                .collect(Collectors.joining("."));
+    }
+
+    private static String lastNode(String propertyPath) {
+        return propertyPath.substring(propertyPath.lastIndexOf('.') + 1);
+    }
+
+    private static String message(MessageSourceResolvable error) {
+        var codes = error.getCodes() == null ? new String[0] : error.getCodes();
+        var code = codes.length == 0 ? "" : codes[codes.length - 1];
+        return switch (code) {
+            case "Pattern" -> "must contain more than white space, and no control characters";
+            case "NotNull" -> "is required";
+            default -> error.getDefaultMessage();
+        };
+    }
+}
