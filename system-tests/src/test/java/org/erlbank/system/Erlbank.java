@@ -1,0 +1,145 @@
+package org.erlbank.system;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code ./erlbank} on ports and folders of its own, so that a system a developer is running is never
+ * touched, and nothing is built behind the tests' back ({@code ERLBANK_BUILD=never}).
+ */
+final class Erlbank {
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(3);
+
+    final Path runDir;
+    final Path dataDir;
+    final int customerServicePort;
+    private final Map<String, String> extraEnvironment = new HashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    Erlbank() {
+        try {
+            this.runDir = Files.createTempDirectory("erlbank-run");
+            this.dataDir = Files.createTempDirectory("erlbank-data");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.customerServicePort = freePort();
+    }
+
+    Erlbank with(String variable, String value) {
+        extraEnvironment.put(variable, value);
+        return this;
+    }
+
+    /** What a finished command printed, and how it ended. */
+    record Result(int exitCode, String stdout, String stderr, Duration took) {
+
+        String output() {
+            return stdout + stderr;
+        }
+    }
+
+    Result run(String... arguments) {
+        var command = new ArrayList<String>();
+        command.add(ROOT.resolve("erlbank").toString());
+        command.addAll(List.of(arguments));
+        return exec(command, Map.of());
+    }
+
+    Result exec(List<String> command, Map<String, String> moreEnvironment) {
+        try {
+            var out = Files.createTempFile(runDir, "out", ".txt");
+            var err = Files.createTempFile(runDir, "err", ".txt");
+            var builder = new ProcessBuilder(command).directory(ROOT.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            var environment = builder.environment();
+            environment.keySet().removeIf(name -> name.startsWith("SPRING_") || name.startsWith("CUSTOMER_")
+                    || name.startsWith("ERLBANK_"));
+            environment.put("ERLBANK_RUN_DIR", runDir.toString());
+            environment.put("ERLBANK_DATA_DIR", dataDir.toString());
+            environment.put("ERLBANK_BUILD", "never");
+            environment.put("CUSTOMER_SERVICE_PORT", String.valueOf(customerServicePort));
+            environment.putAll(extraEnvironment);
+            environment.putAll(moreEnvironment);
+            long start = System.nanoTime();
+            var process = builder.start();
+            if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                fail("%s did not finish within %s", command, COMMAND_TIMEOUT);
+            }
+            var took = Duration.ofNanos(System.nanoTime() - start);
+            return new Result(process.exitValue(), Files.readString(out), Files.readString(err), took);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String customerService() {
+        return "http://127.0.0.1:" + customerServicePort;
+    }
+
+    HttpResponse<String> get(String uri) {
+        return send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10)).build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The pid ./erlbank recorded for a service, if it recorded one. */
+    Long pidOf(String service) {
+        var file = runDir.resolve(service + ".pid");
+        try {
+            return Files.exists(file) ? Long.valueOf(Files.readString(file).trim()) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static boolean isListening(int port) {
+        try (var socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            return socket.isConnected();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static int freePort() {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
