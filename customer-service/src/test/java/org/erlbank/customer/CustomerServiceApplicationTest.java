@@ -135,6 +135,16 @@ class CustomerServiceApplicationTest {
     }
 
     @Test
+    void givesPagesAnETagSoClientsCanRevalidate() throws Exception {
+        var page = get("/customers?size=2");
+        var etag = page.headers().firstValue("ETag").orElseThrow();
+
+        var again = send(HttpRequest.newBuilder(uri("/customers?size=2")).header("If-None-Match", etag));
+
+        assertThat(again.statusCode()).isEqualTo(304);
+    }
+
+    @Test
     void reportsItselfHealthy() throws Exception {
         assertThat(json(get("/actuator/health")).path("status").asString()).isEqualTo("UP");
     }

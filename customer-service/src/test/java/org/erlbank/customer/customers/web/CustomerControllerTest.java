@@ -15,7 +15,6 @@ import org.erlbank.customer.customers.CustomerFixtures;
 import org.erlbank.customer.customers.CustomerId;
 import org.erlbank.customer.customers.Customers;
 import org.erlbank.customer.customers.PersonName;
-import org.erlbank.customer.web.HypermediaConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,7 +31,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 @WebMvcTest(controllers = CustomerController.class,
         properties = "erlbank.links.accounts=http://accounts.test/accounts?owner={customerId}")
-@Import({ CustomerModelAssembler.class, CustomerLinks.class, HypermediaConfiguration.class })
+@Import({ CustomerModelAssembler.class, CustomerLinks.class })
 @EnableConfigurationProperties(CustomerLinkProperties.class)
 class CustomerControllerTest {
 

@@ -1,4 +1,4 @@
-package org.erlbank.customer.web;
+package org.erlbank.http;
 
 /**
  * A change came without {@code If-Match}: the client has not said which version it means to change.

@@ -1,4 +1,4 @@
-package org.erlbank.customer.web;
+package org.erlbank.http;
 
 /**
  * The {@code ETag} of a resource whose version number counts its changes.

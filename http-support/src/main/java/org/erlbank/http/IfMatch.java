@@ -1,4 +1,4 @@
-package org.erlbank.customer.web;
+package org.erlbank.http;
 
 import java.util.List;
 import org.springframework.http.ETag;

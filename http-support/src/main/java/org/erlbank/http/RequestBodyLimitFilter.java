@@ -1,4 +1,4 @@
-package org.erlbank.customer.web;
+package org.erlbank.http;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -8,9 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -20,14 +17,12 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * announced the size in {@code Content-Length} or streams it in chunks. Spring MVC reads JSON bodies without
  * any limit of its own.
  */
-@Component
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final DataSize limit;
     private final HandlerExceptionResolver exceptionResolver;
 
-    RequestBodyLimitFilter(@Value("${erlbank.http.max-request-body:64KB}") DataSize limit,
-            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) {
+    RequestBodyLimitFilter(DataSize limit, HandlerExceptionResolver exceptionResolver) {
         this.limit = limit;
         this.exceptionResolver = exceptionResolver;
     }

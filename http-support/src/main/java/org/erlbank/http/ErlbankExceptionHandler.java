@@ -1,12 +1,9 @@
-package org.erlbank.customer.web;
+package org.erlbank.http;
 
 import jakarta.validation.ConstraintViolationException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.erlbank.customer.customers.CustomerNotFoundException;
-import org.erlbank.customer.customers.PersonName.InvalidNameException;
-import org.erlbank.customer.customers.StaleCustomerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -19,7 +16,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -29,42 +25,31 @@ import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
- * Turns every error into an RFC 9457 problem with one of the stable {@link ProblemType}s, never a stack trace.
+ * Turns every error into an RFC 9457 problem with a stable {@link ProblemType}, never a stack trace. Each service
+ * extends it in its {@code @RestControllerAdvice} with handlers for its own errors.
  */
-@RestControllerAdvice
-class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+public abstract class ErlbankExceptionHandler extends ResponseEntityExceptionHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    private static final Logger log = LoggerFactory.getLogger(ErlbankExceptionHandler.class);
 
     @ExceptionHandler
-    ResponseEntity<Object> customerNotFound(CustomerNotFoundException ex, WebRequest request) {
-        return problem(ErlbankProblem.of(ProblemType.CUSTOMER_NOT_FOUND, ex.getMessage()), request);
-    }
-
-    @ExceptionHandler({ StaleCustomerException.class, OptimisticLockingFailureException.class })
-    ResponseEntity<Object> stale(RuntimeException ex, WebRequest request) {
-        return problem(ErlbankProblem.of(ProblemType.PRECONDITION_FAILED,
+    protected ResponseEntity<Object> optimisticLockingFailure(OptimisticLockingFailureException ex, WebRequest request) {
+        return problem(ProblemType.PRECONDITION_FAILED.with(
                 "The resource has changed since you read it: read it again, then repeat your change."), request);
     }
 
     @ExceptionHandler
-    ResponseEntity<Object> preconditionRequired(PreconditionRequiredException ex, WebRequest request) {
-        return problem(ErlbankProblem.of(ProblemType.PRECONDITION_REQUIRED, ex.getMessage()), request);
+    protected ResponseEntity<Object> preconditionRequired(PreconditionRequiredException ex, WebRequest request) {
+        return problem(ProblemType.PRECONDITION_REQUIRED.with(ex.getMessage()), request);
     }
 
     @ExceptionHandler
-    ResponseEntity<Object> payloadTooLarge(PayloadTooLargeException ex, WebRequest request) {
-        return problem(ErlbankProblem.of(ProblemType.PAYLOAD_TOO_LARGE, ex.getMessage()), request);
+    protected ResponseEntity<Object> payloadTooLarge(PayloadTooLargeException ex, WebRequest request) {
+        return problem(ProblemType.PAYLOAD_TOO_LARGE.with(ex.getMessage()), request);
     }
 
     @ExceptionHandler
-    ResponseEntity<Object> invalidName(InvalidNameException ex, WebRequest request) {
-        return problem(ErlbankProblem.validationFailed(
-                List.of(new ErlbankProblem.FieldError(ex.part(), ex.reason()))), request);
-    }
-
-    @ExceptionHandler
-    ResponseEntity<Object> constraintViolation(ConstraintViolationException ex, WebRequest request) {
+    protected ResponseEntity<Object> constraintViolation(ConstraintViolationException ex, WebRequest request) {
         var errors = ex.getConstraintViolations().stream()
                 .map(violation -> new ErlbankProblem.FieldError(lastNode(violation.getPropertyPath().toString()),
                         violation.getMessage()))
@@ -74,16 +59,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+    protected ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
         log.error("Unexpected error answering {}", request.getDescription(false), ex);
-        return problem(ErlbankProblem.of(ProblemType.INTERNAL_ERROR,
+        return problem(ProblemType.INTERNAL_ERROR.with(
                 "Something went wrong on our side. Nothing you can change in the request will fix it."), request);
     }
 
     @Override
     protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        return problem(ErlbankProblem.of(ProblemType.NOT_FOUND, "There is nothing at /" + ex.getResourcePath() + "."),
+        return problem(ProblemType.NOT_FOUND.with("There is nothing at /" + ex.getResourcePath() + "."),
                 request);
     }
 
@@ -136,15 +121,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         pointer(unknown), "is not a field of this resource"))), request);
             }
             if (cause instanceof StreamReadException) {
-                return problem(ErlbankProblem.of(ProblemType.MALFORMED_REQUEST, "The body is not valid JSON."),
-                        request);
+                return problem(ProblemType.MALFORMED_REQUEST.with("The body is not valid JSON."), request);
             }
             if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-                return problem(ErlbankProblem.of(ProblemType.MALFORMED_REQUEST,
+                return problem(ProblemType.MALFORMED_REQUEST.with(
                         "The value of '" + pointer(jackson) + "' has the wrong type."), request);
             }
         }
-        return problem(ErlbankProblem.of(ProblemType.MALFORMED_REQUEST,
+        return problem(ProblemType.MALFORMED_REQUEST.with(
                 "The body is missing or cannot be read as JSON."), request);
     }
 
@@ -163,7 +147,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return super.createResponseEntity(body, headers, statusCode, request);
     }
 
-    private ResponseEntity<Object> problem(ProblemDetail problem, WebRequest request) {
+    /** The answer for a problem, with our types filled in where the framework left them blank. */
+    protected final ResponseEntity<Object> problem(ProblemDetail problem, WebRequest request) {
         return createResponseEntity(problem, new HttpHeaders(), HttpStatusCode.valueOf(problem.getStatus()),
                 request);
     }

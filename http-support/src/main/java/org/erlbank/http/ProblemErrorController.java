@@ -1,4 +1,4 @@
-package org.erlbank.customer.web;
+package org.erlbank.http;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,10 +19,8 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping("${server.error.path:${error.path:/error}}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         var status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 500;
-        var type = ProblemType.forStatus(status);
-        var problem = ProblemDetail.forStatus(status);
-        problem.setType(type.uri());
-        problem.setTitle(type.title());
+        var problem = ProblemType.forStatus(status).with(null);
+        problem.setStatus(status);
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

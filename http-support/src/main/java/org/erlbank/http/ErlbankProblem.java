@@ -1,10 +1,10 @@
-package org.erlbank.customer.web;
+package org.erlbank.http;
 
 import java.util.List;
 import org.springframework.http.ProblemDetail;
 
 /**
- * Builds the problem details customer-service answers with.
+ * Problems with more to say than a detail.
  */
 public final class ErlbankProblem {
 
@@ -17,18 +17,15 @@ public final class ErlbankProblem {
     private ErlbankProblem() {
     }
 
-    public static ProblemDetail of(ProblemType type, String detail) {
-        var problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
-        problem.setType(type.uri());
-        problem.setTitle(type.title());
-        return problem;
-    }
-
     public static ProblemDetail validationFailed(List<FieldError> errors) {
-        var problem = of(ProblemType.VALIDATION_FAILED, errors.size() == 1
+        var problem = ProblemType.VALIDATION_FAILED.with(errors.size() == 1
                 ? "One field is not valid."
                 : errors.size() + " fields are not valid.");
         problem.setProperty("errors", errors);
         return problem;
+    }
+
+    public static ProblemDetail validationFailed(String field, String message) {
+        return validationFailed(List.of(new FieldError(field, message)));
     }
 }

@@ -1,13 +1,13 @@
-package org.erlbank.customer.web;
+package org.erlbank.http;
 
 import org.springframework.util.unit.DataSize;
 
 /**
  * A request body grew beyond the configured limit.
  */
-final class PayloadTooLargeException extends RuntimeException {
+public final class PayloadTooLargeException extends RuntimeException {
 
-    PayloadTooLargeException(DataSize limit) {
+    public PayloadTooLargeException(DataSize limit) {
         super("The request body is larger than " + limit.toBytes() + " bytes.");
     }
 }

@@ -1,0 +1,39 @@
+package org.erlbank.customer.customers.web;
+
+import org.erlbank.customer.customers.CustomerNotFoundException;
+import org.erlbank.customer.customers.PersonName.InvalidNameException;
+import org.erlbank.customer.customers.StaleCustomerException;
+import org.erlbank.http.ErlbankExceptionHandler;
+import org.erlbank.http.ErlbankProblem;
+import org.erlbank.http.ProblemType;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+
+/**
+ * The customer API's own errors, on top of the problems every Erlbank service answers with.
+ */
+@RestControllerAdvice
+class CustomerProblems extends ErlbankExceptionHandler {
+
+    static final ProblemType CUSTOMER_NOT_FOUND =
+            new ProblemType("customer-not-found", "Customer not found", HttpStatus.NOT_FOUND);
+
+    @ExceptionHandler
+    ResponseEntity<Object> customerNotFound(CustomerNotFoundException ex, WebRequest request) {
+        return problem(CUSTOMER_NOT_FOUND.with(ex.getMessage()), request);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> stale(StaleCustomerException ex, WebRequest request) {
+        return problem(ProblemType.PRECONDITION_FAILED.with(
+                "The customer has changed since you read it: read it again, then repeat your change."), request);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> invalidName(InvalidNameException ex, WebRequest request) {
+        return problem(ErlbankProblem.validationFailed(ex.part(), ex.reason()), request);
+    }
+}

@@ -1,0 +1,86 @@
+package org.erlbank.http;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.web.server.MimeMappings;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.server.servlet.ConfigurableServletWebServerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.hateoas.config.EnableHypermediaSupport;
+import org.springframework.hateoas.config.EnableHypermediaSupport.HypermediaType;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.ShallowEtagHeaderFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/**
+ * Erlbank's HTTP conventions for a servlet service: HAL and HAL-FORMS, problems for every error including those
+ * that never reach a controller, a bound on request bodies, and an {@code ETag} on every GET.
+ */
+// Before Boot's error handling, which backs off when it finds our ErrorController.
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableHypermediaSupport(type = { HypermediaType.HAL, HypermediaType.HAL_FORMS })
+@EnableConfigurationProperties(ErlbankHttpAutoConfiguration.HttpProperties.class)
+public class ErlbankHttpAutoConfiguration {
+
+    /**
+     * @param maxRequestBody the largest request body a service reads; larger ones are answered with 413
+     */
+    @ConfigurationProperties("erlbank.http")
+    public record HttpProperties(DataSize maxRequestBody) {
+
+        public HttpProperties {
+            maxRequestBody = maxRequestBody == null ? DataSize.ofKilobytes(64) : maxRequestBody;
+        }
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(HttpProperties properties,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) {
+        var registration = new FilterRegistrationBean<>(
+                new RequestBodyLimitFilter(properties.maxRequestBody(), exceptionResolver));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /**
+     * Lists and statements change too: every GET without a version-based {@code ETag} of its own gets one from
+     * its body, so that clients can revalidate with {@code If-None-Match}.
+     */
+    @Bean
+    FilterRegistrationBean<ShallowEtagHeaderFilter> etagForEveryGet() {
+        var registration = new FilterRegistrationBean<>(new ShallowEtagHeaderFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
+    @Bean
+    ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
+    }
+
+    /**
+     * Tomcat answers an encoded slash ({@code %2F}) in a path with its own HTML error page. Passed through, it
+     * reaches Spring MVC, which decodes it inside a path variable and answers with a problem like any other bad id.
+     */
+    @Bean
+    TomcatConnectorCustomizer encodedSlashesReachTheApplication() {
+        return connector -> connector.setEncodedSolidusHandling("passthrough");
+    }
+
+    /** API specs are served as YAML, not as a download of unknown type. */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableServletWebServerFactory> yamlMimeType() {
+        return factory -> {
+            var mappings = new MimeMappings();
+            mappings.add("yaml", "application/yaml");
+            factory.addMimeMappings(mappings);
+        };
+    }
+}
