@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -38,6 +40,16 @@ public abstract class ErlbankExceptionHandler extends ResponseEntityExceptionHan
                 "The resource has changed since you read it: read it again, then repeat your change."), request);
     }
 
+    /** Waited too long for a lock another request holds: nothing was written, and trying again will do. */
+    @ExceptionHandler
+    protected ResponseEntity<Object> lockTimeout(PessimisticLockingFailureException ex, WebRequest request) {
+        var headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "1");
+        return handleExceptionInternal(ex, ProblemType.BUSY.with(
+                "Too many requests are changing the same data at once; nothing was changed. Try again."),
+                headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+    }
+
     @ExceptionHandler
     protected ResponseEntity<Object> preconditionRequired(PreconditionRequiredException ex, WebRequest request) {
         return problem(ProblemType.PRECONDITION_REQUIRED.with(ex.getMessage()), request);
@@ -46,6 +58,11 @@ public abstract class ErlbankExceptionHandler extends ResponseEntityExceptionHan
     @ExceptionHandler
     protected ResponseEntity<Object> payloadTooLarge(PayloadTooLargeException ex, WebRequest request) {
         return problem(ProblemType.PAYLOAD_TOO_LARGE.with(ex.getMessage()), request);
+    }
+
+    @ExceptionHandler
+    protected ResponseEntity<Object> invalidField(InvalidFieldException ex, WebRequest request) {
+        return problem(ErlbankProblem.validationFailed(ex.field(), ex.getMessage()), request);
     }
 
     @ExceptionHandler
@@ -76,7 +93,7 @@ public abstract class ErlbankExceptionHandler extends ResponseEntityExceptionHan
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         var errors = ex.getBindingResult().getFieldErrors().stream()
-                .map(error -> new ErlbankProblem.FieldError(error.getField(), message(error)))
+                .map(error -> new ErlbankProblem.FieldError(error.getField(), message(error.getField(), error)))
                 .sorted(Comparator.comparing(ErlbankProblem.FieldError::field)
                         .thenComparing(ErlbankProblem.FieldError::message))
                 .toList();
@@ -88,8 +105,8 @@ public abstract class ErlbankExceptionHandler extends ResponseEntityExceptionHan
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         var errors = ex.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream()
-                        .map(error -> new ErlbankProblem.FieldError(
-                                result.getMethodParameter().getParameterName(), message(error))))
+                        .map(error -> new ErlbankProblem.FieldError(result.getMethodParameter().getParameterName(),
+                                message(result.getMethodParameter().getParameterName(), error))))
                 .toList();
         return problem(ErlbankProblem.validationFailed(errors), request);
     }
@@ -165,13 +182,23 @@ public abstract class ErlbankExceptionHandler extends ResponseEntityExceptionHan
         return propertyPath.substring(propertyPath.lastIndexOf('.') + 1);
     }
 
-    private static String message(MessageSourceResolvable error) {
+    private String message(String field, MessageSourceResolvable error) {
         var codes = error.getCodes() == null ? new String[0] : error.getCodes();
         var code = codes.length == 0 ? "" : codes[codes.length - 1];
-        return switch (code) {
-            case "Pattern" -> "must contain more than white space, and no control characters";
+        return messageFor(field, code, error.getDefaultMessage());
+    }
+
+    /**
+     * The message for a broken bean-validation rule on a field. Services override it where the generated models'
+     * constraints (a regular expression, say) would speak less clearly than a sentence.
+     *
+     * @param constraint the constraint's simple name, such as {@code Pattern} or {@code NotNull}
+     */
+    protected String messageFor(String field, String constraint, String defaultMessage) {
+        return switch (constraint) {
+            case "Pattern" -> "has the wrong format";
             case "NotNull" -> "is required";
-            default -> error.getDefaultMessage();
+            default -> defaultMessage;
         };
     }
 }

@@ -32,6 +32,8 @@ public record ProblemType(String slug, String title, HttpStatus status) {
             new ProblemType("unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE);
     public static final ProblemType PRECONDITION_REQUIRED =
             new ProblemType("precondition-required", "If-Match is required", HttpStatus.PRECONDITION_REQUIRED);
+    public static final ProblemType BUSY =
+            new ProblemType("busy", "Busy: try again", HttpStatus.SERVICE_UNAVAILABLE);
     public static final ProblemType INTERNAL_ERROR =
             new ProblemType("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
 
