@@ -12,6 +12,7 @@ import org.erlbank.customer.customers.Customer;
 import org.erlbank.customer.customers.CustomerId;
 import org.erlbank.customer.customers.Customers;
 import org.erlbank.http.IfMatch;
+import org.erlbank.http.PageLinks;
 import org.erlbank.http.Versions;
 import org.springframework.hateoas.IanaLinkRelations;
 import org.springframework.http.ResponseEntity;
@@ -42,17 +43,7 @@ class CustomerController implements CustomersApi {
         model.embedded(new CustomerPageEmbeddedModel().customers(
                 result.getContent().stream().map(assembler::toModel).toList()));
 
-        model.add(links.page(surname, page, size, IanaLinkRelations.SELF));
-        if (result.getTotalPages() > 0) {
-            model.add(links.page(surname, 0, size, IanaLinkRelations.FIRST));
-            model.add(links.page(surname, result.getTotalPages() - 1, size, IanaLinkRelations.LAST));
-        }
-        if (result.hasPrevious() && page < result.getTotalPages()) {
-            model.add(links.page(surname, page - 1, size, IanaLinkRelations.PREV));
-        }
-        if (result.hasNext()) {
-            model.add(links.page(surname, page + 1, size, IanaLinkRelations.NEXT));
-        }
+        model.add(PageLinks.of(result, (number, relation) -> links.page(surname, number, size, relation)));
         model.add(links.search());
         return ResponseEntity.ok(model);
     }

@@ -21,6 +21,13 @@ class CustomerProblems extends ErlbankExceptionHandler {
     static final ProblemType CUSTOMER_NOT_FOUND =
             new ProblemType("customer-not-found", "Customer not found", HttpStatus.NOT_FOUND);
 
+    @Override
+    protected String messageFor(String field, String constraint, String defaultMessage) {
+        return "Pattern".equals(constraint)
+                ? "must contain more than white space, and no control characters"
+                : super.messageFor(field, constraint, defaultMessage);
+    }
+
     @ExceptionHandler
     ResponseEntity<Object> customerNotFound(CustomerNotFoundException ex, WebRequest request) {
         return problem(CUSTOMER_NOT_FOUND.with(ex.getMessage()), request);
