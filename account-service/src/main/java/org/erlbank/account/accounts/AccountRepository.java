@@ -1,0 +1,20 @@
+package org.erlbank.account.accounts;
+
+import jakarta.persistence.LockModeType;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+
+interface AccountRepository extends JpaRepository<Account, Long> {
+
+    /** Reads an account and locks its row until the transaction ends: the way transfers serialise. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select a from Account a where a.number = :number")
+    Optional<Account> findForUpdate(Long number);
+
+    Page<Account> findByOwnerId(UUID ownerId, Pageable pageable);
+}

@@ -1,0 +1,55 @@
+package org.erlbank.account.accounts.web;
+
+import org.erlbank.account.accounts.Account;
+import org.erlbank.account.accounts.Money;
+import org.erlbank.account.accounts.Transfer;
+import org.erlbank.account.api.v1.model.AccountModel;
+import org.erlbank.account.api.v1.model.CurrencyModel;
+import org.erlbank.account.api.v1.model.MoneyModel;
+import org.erlbank.account.api.v1.model.PageMetadataModel;
+import org.erlbank.account.api.v1.model.TransferModel;
+import java.time.ZoneOffset;
+import org.springframework.data.domain.Page;
+import org.springframework.stereotype.Component;
+
+/**
+ * Maps accounts and transfers to the models generated from the account API spec. (The generated models extend the
+ * raw {@code RepresentationModel}, so Spring HATEOAS' typed assembler interface does not fit.)
+ */
+@Component
+class AccountModels {
+
+    private final AccountLinks links;
+
+    AccountModels(AccountLinks links) {
+        this.links = links;
+    }
+
+    AccountModel toModel(Account account) {
+        var number = account.number();
+        var model = new AccountModel(number.value(), money(account.balance()));
+        model.add(links.self(number));
+        model.add(links.owner(account.owner()));
+        model.add(links.transfers(number));
+        model.add(links.statement(number, AccountLinks.STATEMENT));
+        return model;
+    }
+
+    TransferModel toModel(Transfer transfer) {
+        var model = new TransferModel(transfer.id(), transfer.from().value(), transfer.to().value(),
+                money(transfer.amount()), transfer.bookedAt().atOffset(ZoneOffset.UTC));
+        model.add(links.transfer(transfer.id()));
+        model.add(links.account(transfer.from(), AccountLinks.FROM));
+        model.add(links.account(transfer.to(), AccountLinks.TO));
+        return model;
+    }
+
+    static MoneyModel money(Money money) {
+        return new MoneyModel(money.amount().toPlainString(), CurrencyModel.fromValue(money.currency().getCurrencyCode()));
+    }
+
+    static PageMetadataModel page(Page<?> page) {
+        return new PageMetadataModel((long) page.getSize(), page.getTotalElements(), (long) page.getTotalPages(),
+                (long) page.getNumber());
+    }
+}

@@ -1,0 +1,57 @@
+package org.erlbank.account.accounts.web;
+
+import java.util.UUID;
+import org.erlbank.account.accounts.AccountNumber;
+import org.erlbank.account.accounts.Money;
+import org.erlbank.account.accounts.Transfers;
+import org.erlbank.account.api.v1.TransfersApi;
+import org.erlbank.account.api.v1.model.TransferModel;
+import org.erlbank.account.api.v1.model.TransferOrderModel;
+import org.erlbank.account.api.v1.model.TransferPageEmbeddedModel;
+import org.erlbank.account.api.v1.model.TransferPageModel;
+import org.erlbank.http.PageLinks;
+import org.springframework.hateoas.IanaLinkRelations;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Transfers, as generated from {@code account-api-v1.yaml}.
+ */
+@RestController
+class TransferController implements TransfersApi {
+
+    private final Transfers transfers;
+    private final AccountModels models;
+    private final AccountLinks links;
+
+    TransferController(Transfers transfers, AccountModels models, AccountLinks links) {
+        this.transfers = transfers;
+        this.models = models;
+        this.links = links;
+    }
+
+    @Override
+    public ResponseEntity<TransferPageModel> listTransfers(String accountNumber, Integer page, Integer size) {
+        var account = new AccountNumber(accountNumber);
+        var result = transfers.of(account, page, size);
+        var model = new TransferPageModel(AccountModels.page(result));
+        model.embedded(new TransferPageEmbeddedModel().transfers(
+                result.getContent().stream().map(models::toModel).toList()));
+        model.add(PageLinks.of(result, (number, relation) -> links.transfersPage(account, number, size, relation)));
+        model.add(links.account(account, AccountLinks.ACCOUNT));
+        return ResponseEntity.ok(model);
+    }
+
+    @Override
+    public ResponseEntity<TransferModel> makeTransfer(String accountNumber, TransferOrderModel order) {
+        var transfer = transfers.transfer(new AccountNumber(accountNumber), new AccountNumber(order.getTo()),
+                Money.euros(order.getAmount()));
+        var model = models.toModel(transfer);
+        return ResponseEntity.created(model.getRequiredLink(IanaLinkRelations.SELF).toUri()).body(model);
+    }
+
+    @Override
+    public ResponseEntity<TransferModel> getTransfer(UUID transferId) {
+        return ResponseEntity.ok(models.toModel(transfers.get(transferId)));
+    }
+}

@@ -1,0 +1,26 @@
+package org.erlbank.account.customers;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How account-service reaches customer-service.
+ *
+ * @param url            customer-service's base URL
+ * @param connectTimeout how long to wait for a connection
+ * @param readTimeout    how long to wait for an answer once connected
+ * @param retryAfter     what to tell clients when customer-service cannot be asked
+ */
+@ConfigurationProperties("erlbank.customer-service")
+record CustomerServiceProperties(URI url, Duration connectTimeout, Duration readTimeout, Duration retryAfter) {
+
+    CustomerServiceProperties {
+        connectTimeout = connectTimeout == null ? Duration.ofSeconds(1) : connectTimeout;
+        readTimeout = readTimeout == null ? Duration.ofSeconds(2) : readTimeout;
+        retryAfter = retryAfter == null ? Duration.ofSeconds(5) : retryAfter;
+        if (url == null) {
+            throw new IllegalArgumentException("erlbank.customer-service.url is required");
+        }
+    }
+}

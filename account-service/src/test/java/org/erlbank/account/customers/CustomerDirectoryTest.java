@@ -1,0 +1,139 @@
+package org.erlbank.account.customers;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generated customer client as account-service configures it, against a stand-in customer-service that
+ * misbehaves in every way a real one can.
+ */
+class CustomerDirectoryTest {
+
+    private static final UUID ADA = UUID.fromString("c0000000-0000-4000-8000-000000000001");
+    private static final String PATH = "/customers/" + ADA;
+    private static final Duration READ_TIMEOUT = Duration.ofMillis(300);
+
+    private static final WireMockServer customerService =
+            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+
+    private CustomerDirectory directory;
+
+    @BeforeAll
+    static void start() {
+        customerService.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        customerService.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        customerService.resetAll();
+        directory = directoryAt(URI.create(customerService.baseUrl()));
+    }
+
+    @Test
+    void findsAnExistingCustomerAndReadsTheNameFromHal() {
+        customerService.stubFor(get(PATH).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/hal+json")
+                .withBody("""
+                        {"id":"%s","givenName":"Ada","surname":"Lovelace","since":"1815",
+                         "_links":{"self":{"href":"http://elsewhere/customers/%s"}}}""".formatted(ADA, ADA))));
+
+        assertThat(directory.find(new CustomerId(ADA))).contains(new CustomerName("Ada", "Lovelace"));
+        customerService.verify(getRequestedFor(urlEqualTo(PATH)));
+    }
+
+    @Test
+    void findsNothingWhenCustomerServiceAnswers404() {
+        customerService.stubFor(get(PATH).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"type\":\"https://erlbank.example/problems/customer-not-found\",\"status\":404}")));
+
+        assertThat(directory.find(new CustomerId(ADA))).isEmpty();
+    }
+
+    @Test
+    void givesUpAfterTheReadTimeoutWhenCustomerServiceIsSlow() {
+        customerService.stubFor(get(PATH).willReturn(aResponse().withStatus(200).withFixedDelay(3_000)
+                .withHeader("Content-Type", "application/hal+json")
+                .withBody("{\"id\":\"%s\",\"givenName\":\"Ada\",\"surname\":\"Lovelace\"}".formatted(ADA))));
+        long start = System.nanoTime();
+
+        assertUnavailable();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_500));
+    }
+
+    @Test
+    void treatsAServerErrorAsUnavailability() {
+        customerService.stubFor(get(PATH).willReturn(aResponse().withStatus(500)));
+
+        assertUnavailable();
+    }
+
+    @Test
+    void treatsABodyThatIsNotJsonAsUnavailability() {
+        customerService.stubFor(get(PATH).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/hal+json").withBody("<html>oops</html>")));
+
+        assertUnavailable();
+    }
+
+    @Test
+    void treatsAnAnswerWithoutANameAsUnavailability() {
+        customerService.stubFor(get(PATH).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/hal+json").withBody("{\"id\":\"%s\"}".formatted(ADA))));
+
+        assertUnavailable();
+    }
+
+    @Test
+    void treatsADroppedConnectionAsUnavailability() {
+        customerService.stubFor(get(PATH).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        assertUnavailable();
+    }
+
+    @Test
+    void treatsARefusedConnectionAsUnavailability() throws Exception {
+        int closedPort;
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        directory = directoryAt(URI.create("http://127.0.0.1:" + closedPort));
+
+        assertUnavailable();
+    }
+
+    private void assertUnavailable() {
+        assertThatThrownBy(() -> directory.find(new CustomerId(ADA)))
+                .isInstanceOf(CustomerServiceUnavailableException.class)
+                .satisfies(e -> assertThat(((CustomerServiceUnavailableException) e).retryAfter())
+                        .isEqualTo(Duration.ofSeconds(7)));
+    }
+
+    private static CustomerDirectory directoryAt(URI url) {
+        var properties = new CustomerServiceProperties(url, Duration.ofMillis(500), READ_TIMEOUT, Duration.ofSeconds(7));
+        return new CustomerDirectory(new CustomerClientConfiguration().customersApi(properties), properties);
+    }
+}
