@@ -32,6 +32,7 @@ final class Erlbank {
     final Path runDir;
     final Path dataDir;
     final int customerServicePort;
+    final int accountServicePort;
     private final Map<String, String> extraEnvironment = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -43,6 +44,7 @@ final class Erlbank {
             throw new UncheckedIOException(e);
         }
         this.customerServicePort = freePort();
+        this.accountServicePort = freePort();
     }
 
     Erlbank with(String variable, String value) {
@@ -74,11 +76,12 @@ final class Erlbank {
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             var environment = builder.environment();
             environment.keySet().removeIf(name -> name.startsWith("SPRING_") || name.startsWith("CUSTOMER_")
-                    || name.startsWith("ERLBANK_"));
+                    || name.startsWith("ACCOUNT_") || name.startsWith("ERLBANK_"));
             environment.put("ERLBANK_RUN_DIR", runDir.toString());
             environment.put("ERLBANK_DATA_DIR", dataDir.toString());
             environment.put("ERLBANK_BUILD", "never");
             environment.put("CUSTOMER_SERVICE_PORT", String.valueOf(customerServicePort));
+            environment.put("ACCOUNT_SERVICE_PORT", String.valueOf(accountServicePort));
             environment.putAll(extraEnvironment);
             environment.putAll(moreEnvironment);
             long start = System.nanoTime();
@@ -100,6 +103,15 @@ final class Erlbank {
 
     String customerService() {
         return "http://127.0.0.1:" + customerServicePort;
+    }
+
+    String accountService() {
+        return "http://127.0.0.1:" + accountServicePort;
+    }
+
+    /** The README's base URLs, pointed at this system. */
+    Map<String, String> readmeBaseUrls() {
+        return Map.of("http://localhost:8081", customerService(), "http://localhost:8082", accountService());
     }
 
     HttpResponse<String> get(String uri) {

@@ -62,7 +62,9 @@ class ErlbankLauncherFailuresIT {
         assertThat(up.exitCode()).isNotZero();
         assertThat(up.stderr()).contains("customer-service failed to start", "erlbank.links.accounts");
         assertThat(erlbank.pidOf("customer-service")).isNull();
+        assertThat(erlbank.pidOf("account-service")).as("the others are stopped too").isNull();
         assertThat(Erlbank.isListening(erlbank.customerServicePort)).isFalse();
+        assertThat(Erlbank.isListening(erlbank.accountServicePort)).isFalse();
     }
 
     @Test
@@ -70,6 +72,7 @@ class ErlbankLauncherFailuresIT {
         var status = new Erlbank().run("status");
 
         assertThat(status.exitCode()).isNotZero();
-        assertThat(status.stdout()).containsPattern("customer-service\\s+\\d+\\s+-\\s+DOWN");
+        assertThat(status.stdout()).containsPattern("customer-service\\s+\\d+\\s+-\\s+DOWN")
+                .containsPattern("account-service\\s+\\d+\\s+-\\s+DOWN");
     }
 }

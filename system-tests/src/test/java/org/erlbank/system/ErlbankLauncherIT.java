@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,8 +35,9 @@ class ErlbankLauncherIT {
         var up = erlbank.run("up", "-d");
 
         assertThat(up.exitCode()).as(up.output()).isZero();
-        assertThat(up.stdout()).contains("customer-service is healthy", "Erlbank is up");
+        assertThat(up.stdout()).contains("customer-service is healthy", "account-service is healthy", "Erlbank is up");
         assertThat(erlbank.get(erlbank.customerService() + "/actuator/health").body()).contains("\"UP\"");
+        assertThat(erlbank.get(erlbank.accountService() + "/actuator/health").body()).contains("\"UP\"");
         System.out.printf("[measured] ./erlbank up -d (jars built) to healthy: %.1f s%n", up.took().toMillis() / 1000.0);
     }
 
@@ -45,19 +47,21 @@ class ErlbankLauncherIT {
         var status = erlbank.run("status");
 
         assertThat(status.exitCode()).as(status.output()).isZero();
-        assertThat(status.stdout()).containsPattern("customer-service\\s+" + erlbank.customerServicePort + "\\s+\\d+\\s+UP");
+        assertThat(status.stdout())
+                .containsPattern("customer-service\\s+" + erlbank.customerServicePort + "\\s+\\d+\\s+UP")
+                .containsPattern("account-service\\s+" + erlbank.accountServicePort + "\\s+\\d+\\s+UP");
     }
 
     @Test
     @Order(3)
     void theReadmeWalkWorksAgainstTheRunningSystem() {
         var commands = ReadmeWalk.commands(Erlbank.ROOT.resolve("README.md"));
-        var script = ReadmeWalk.script(commands, erlbank.customerService());
+        var script = ReadmeWalk.script(commands, erlbank.readmeBaseUrls());
 
         var walk = erlbank.exec(List.of("bash", "-c", script), Map.of());
 
         assertThat(walk.exitCode()).as("README walk:%n%s%n%s", walk.stdout(), walk.stderr()).isZero();
-        assertThat(commands).filteredOn(command -> command.contains("# prints")).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(commands).filteredOn(command -> command.contains("# prints")).hasSizeGreaterThanOrEqualTo(16);
     }
 
     @Test
@@ -83,15 +87,15 @@ class ErlbankLauncherIT {
     @Test
     @Order(5)
     void downStopsEveryProcessAndFreesThePorts() {
-        var pid = erlbank.pidOf("customer-service");
-        assertThat(pid).isNotNull();
+        var pids = List.of(erlbank.pidOf("customer-service"), erlbank.pidOf("account-service"));
 
         var down = erlbank.run("down");
 
         assertThat(down.exitCode()).as(down.output()).isZero();
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("process %d", pid).isIn(
-                java.util.Optional.empty(), java.util.Optional.of(false));
+        assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+                .as("process %d", pid).isIn(Optional.empty(), Optional.of(false)));
         assertThat(Erlbank.isListening(erlbank.customerServicePort)).isFalse();
+        assertThat(Erlbank.isListening(erlbank.accountServicePort)).isFalse();
         var status = erlbank.run("status");
         assertThat(status.exitCode()).isNotZero();
         assertThat(status.stdout()).contains("DOWN");

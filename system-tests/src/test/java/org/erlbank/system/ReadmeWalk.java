@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +17,6 @@ import java.util.regex.Pattern;
 final class ReadmeWalk {
 
     private static final Pattern PRINTS = Pattern.compile("^(.*\\S)\\s+# prints (.+)$");
-    static final String README_BASE_URL = "http://localhost:8081";
 
     private ReadmeWalk() {
     }
@@ -47,10 +47,16 @@ final class ReadmeWalk {
         return commands;
     }
 
-    static String script(List<String> commands, String baseUrl) {
+    /**
+     * @param baseUrls the README's base URLs (such as {@code http://localhost:8081}) and what to replace them with
+     */
+    static String script(List<String> commands, Map<String, String> baseUrls) {
         var script = new StringBuilder("set -euo pipefail\n");
         for (var command : commands) {
-            var line = command.replace(README_BASE_URL, baseUrl);
+            var line = command;
+            for (var baseUrl : baseUrls.entrySet()) {
+                line = line.replace(baseUrl.getKey(), baseUrl.getValue());
+            }
             var prints = PRINTS.matcher(line);
             if (prints.matches()) {
                 script.append("__want=").append(quote(prints.group(2))).append('\n')

@@ -46,9 +46,11 @@ class ReadmeWalkTest {
 
     @Test
     void pointsTheWalkAtTheSystemUnderTest() {
-        var script = ReadmeWalk.script(List.of("curl -s http://localhost:8081/customers"), "http://127.0.0.1:9");
+        var script = ReadmeWalk.script(List.of("curl -s http://localhost:8081/customers http://localhost:8082/accounts"),
+                Map.of("http://localhost:8081", "http://127.0.0.1:9", "http://localhost:8082", "http://127.0.0.1:10"));
 
-        assertThat(script).contains("curl -s http://127.0.0.1:9/customers").doesNotContain("localhost:8081");
+        assertThat(script).contains("curl -s http://127.0.0.1:9/customers http://127.0.0.1:10/accounts")
+                .doesNotContain("localhost");
     }
 
     @Test
@@ -60,6 +62,6 @@ class ReadmeWalkTest {
     }
 
     private Erlbank.Result bash(List<String> commands) {
-        return shell.exec(List.of("bash", "-c", ReadmeWalk.script(commands, "http://unused")), Map.of());
+        return shell.exec(List.of("bash", "-c", ReadmeWalk.script(commands, Map.of())), Map.of());
     }
 }
