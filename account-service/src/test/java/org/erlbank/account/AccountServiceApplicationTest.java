@@ -1,20 +1,19 @@
 package org.erlbank.account;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import com.github.tomakehurst.wiremock.client.WireMock;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.erlbank.testing.HttpTestClient.assertProblem;
+import static org.erlbank.testing.HttpTestClient.json;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.io.IOException;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,13 +26,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.erlbank.testing.HttpTestClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * account-service as a whole, over real HTTP on a real port and its real (in-memory) database, with WireMock
@@ -44,8 +42,6 @@ import tools.jackson.databind.json.JsonMapper;
                 "erlbank.customer-service.read-timeout=500ms" })
 class AccountServiceApplicationTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String PROBLEMS = "https://erlbank.example/problems/";
     private static final UUID ADA = UUID.fromString("c0000000-0000-4000-8000-000000000001");
     private static final UUID NOBODY = UUID.fromString("c0000000-0000-4000-8000-000000000099");
 
@@ -67,10 +63,11 @@ class AccountServiceApplicationTest {
         customerService.stop();
     }
 
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
+
+    private final HttpTestClient http = new HttpTestClient(() -> port);
 
     @BeforeEach
     void customerServiceKnowsTheDemoCustomersOnly() {
@@ -84,7 +81,7 @@ class AccountServiceApplicationTest {
 
     @Test
     void startsWithDemoAccountsWhoseStatementsHaveLines() throws Exception {
-        var statement = json(get("/accounts/10000001/statement"));
+        var statement = json(http.get("/accounts/10000001/statement"));
 
         assertThat(statement.path("ownerName").asString()).isEqualTo("Ada Lovelace");
         assertThat(statement.path("lines").size()).isPositive();
@@ -92,7 +89,7 @@ class AccountServiceApplicationTest {
 
     @Test
     void opensAnAccountForTheCustomerItsUriNames() throws Exception {
-        var opened = post("/accounts", "{\"owner\":\"http://localhost:8080/customers/" + ADA + "\"}");
+        var opened = http.post("/accounts", "{\"owner\":\"http://localhost:8080/customers/" + ADA + "\"}");
 
         assertThat(opened.statusCode()).isEqualTo(201);
         var account = json(opened);
@@ -107,7 +104,7 @@ class AccountServiceApplicationTest {
         assertThat(account.path("_links").path("statement").path("href").asString())
                 .endsWith("/accounts/" + number + "/statement");
 
-        var ofAda = json(get("/accounts?owner=" + ADA + "&size=100"));
+        var ofAda = json(http.get("/accounts?owner=" + ADA + "&size=100"));
         assertThat(ofAda.path("_embedded").path("accounts").findValuesAsString("number")).contains(number);
     }
 
@@ -115,7 +112,7 @@ class AccountServiceApplicationTest {
     void refusesToOpenAnAccountForACustomerNobodyKnows() throws Exception {
         var before = totalAccounts();
 
-        var refused = post("/accounts", "{\"owner\":\"" + NOBODY + "\"}");
+        var refused = http.post("/accounts", "{\"owner\":\"" + NOBODY + "\"}");
 
         assertProblem(refused, 422, "owner-not-found");
         assertThat(totalAccounts()).isEqualTo(before);
@@ -126,7 +123,7 @@ class AccountServiceApplicationTest {
         customerService.stubFor(WireMock.get("/customers/" + ADA).willReturn(aResponse().withStatus(500)));
         var before = totalAccounts();
 
-        var refused = post("/accounts", "{\"owner\":\"" + ADA + "\"}");
+        var refused = http.post("/accounts", "{\"owner\":\"" + ADA + "\"}");
 
         assertProblem(refused, 503, "customer-service-unavailable");
         assertThat(refused.headers().firstValue("Retry-After")).contains("5");
@@ -138,7 +135,7 @@ class AccountServiceApplicationTest {
         customerService.stubFor(WireMock.get("/customers/" + ADA).willReturn(aResponse().withStatus(200).withFixedDelay(2_000)
                 .withHeader("Content-Type", "application/hal+json").withBody("{}")));
 
-        var statement = get("/accounts/10000001/statement");
+        var statement = http.get("/accounts/10000001/statement");
 
         assertProblem(statement, 503, "customer-service-unavailable");
         assertThat(statement.headers().firstValue("Retry-After")).isPresent();
@@ -149,25 +146,25 @@ class AccountServiceApplicationTest {
         var from = openAccount();
         var to = openAccount();
 
-        var booked = post("/accounts/" + from + "/transfers", "{\"to\":\"" + to + "\",\"amount\":\"250.50\"}");
+        var booked = http.post("/accounts/" + from + "/transfers", "{\"to\":\"" + to + "\",\"amount\":\"250.50\"}");
 
         assertThat(booked.statusCode()).isEqualTo(201);
         var transfer = json(booked);
         assertThat(transfer.path("amount").path("amount").asString()).isEqualTo("250.50");
         assertThat(transfer.path("_links").path("from").path("href").asString()).endsWith("/accounts/" + from);
         assertThat(transfer.path("_links").path("to").path("href").asString()).endsWith("/accounts/" + to);
-        assertThat(json(send(HttpRequest.newBuilder(URI.create(booked.headers().firstValue("Location").orElseThrow()))))
+        assertThat(json(http.send(HttpRequest.newBuilder(URI.create(booked.headers().firstValue("Location").orElseThrow()))))
                 .path("id").asString()).isEqualTo(transfer.path("id").asString());
         assertThat(balance(from)).isEqualTo("749.50");
         assertThat(balance(to)).isEqualTo("1250.50");
 
-        var statement = json(get("/accounts/" + to + "/statement"));
+        var statement = json(http.get("/accounts/" + to + "/statement"));
         assertThat(statement.path("balance").path("amount").asString()).isEqualTo("1250.50");
         var line = statement.path("lines").get(0);
         assertThat(line.path("direction").asString()).isEqualTo("IN");
         assertThat(line.path("counterparty").asString()).isEqualTo(from);
         assertThat(line.path("amount").path("amount").asString()).isEqualTo("250.50");
-        assertThat(json(get("/accounts/" + from + "/transfers")).path("_embedded").path("transfers").get(0)
+        assertThat(json(http.get("/accounts/" + from + "/transfers")).path("_embedded").path("transfers").get(0)
                 .path("id").asString()).isEqualTo(transfer.path("id").asString());
     }
 
@@ -176,18 +173,18 @@ class AccountServiceApplicationTest {
         var from = openAccount();
         var to = openAccount();
 
-        assertProblem(post("/accounts/" + from + "/transfers", "{\"to\":\"" + to + "\",\"amount\":\"1000.01\"}"),
+        assertProblem(http.post("/accounts/" + from + "/transfers", "{\"to\":\"" + to + "\",\"amount\":\"1000.01\"}"),
                 422, "insufficient-funds");
-        assertProblem(post("/accounts/" + from + "/transfers", "{\"to\":\"" + from + "\",\"amount\":\"1\"}"),
+        assertProblem(http.post("/accounts/" + from + "/transfers", "{\"to\":\"" + from + "\",\"amount\":\"1\"}"),
                 422, "same-account");
-        assertProblem(post("/accounts/" + from + "/transfers", "{\"to\":\"99999999\",\"amount\":\"1\"}"),
+        assertProblem(http.post("/accounts/" + from + "/transfers", "{\"to\":\"99999999\",\"amount\":\"1\"}"),
                 422, "receiver-account-not-found");
-        assertProblem(post("/accounts/99999999/transfers", "{\"to\":\"" + to + "\",\"amount\":\"1\"}"),
+        assertProblem(http.post("/accounts/99999999/transfers", "{\"to\":\"" + to + "\",\"amount\":\"1\"}"),
                 404, "sender-account-not-found");
 
         assertThat(balance(from)).isEqualTo("1000.00");
         assertThat(balance(to)).isEqualTo("1000.00");
-        assertThat(json(get("/accounts/" + from + "/transfers")).path("page").path("totalElements").asLong()).isZero();
+        assertThat(json(http.get("/accounts/" + from + "/transfers")).path("page").path("totalElements").asLong()).isZero();
     }
 
     @Test
@@ -195,10 +192,10 @@ class AccountServiceApplicationTest {
         var from = openAccount();
         var to = openAccount();
         for (var amount : List.of("\"1.005\"", "\"0\"", "\"-5\"", "\"1e3\"", "\"\"", "null", "{}")) {
-            var refused = post("/accounts/" + from + "/transfers", "{\"to\":\"" + to + "\",\"amount\":" + amount + "}");
+            var refused = http.post("/accounts/" + from + "/transfers", "{\"to\":\"" + to + "\",\"amount\":" + amount + "}");
             assertThat(refused.statusCode()).as("amount %s", amount).isEqualTo(400);
         }
-        var unknownCurrency = post("/accounts/" + from + "/transfers",
+        var unknownCurrency = http.post("/accounts/" + from + "/transfers",
                 "{\"to\":\"" + to + "\",\"amount\":\"1\",\"currency\":\"USD\"}");
         assertProblem(unknownCurrency, 400, "malformed-request");
         assertThat(balance(from)).isEqualTo("1000.00");
@@ -206,7 +203,7 @@ class AccountServiceApplicationTest {
 
     @Test
     void offersTheTransferAsHalFormsTemplate() throws Exception {
-        var account = send(HttpRequest.newBuilder(uri("/accounts/10000001"))
+        var account = http.send(HttpRequest.newBuilder(http.uri("/accounts/10000001"))
                 .header("Accept", "application/prs.hal-forms+json"));
 
         var template = json(account).path("_templates").path("makeTransfer");
@@ -229,7 +226,7 @@ class AccountServiceApplicationTest {
                 var amount = BigDecimal.valueOf(100 + i * 7, 0).toPlainString();
                 Callable<Integer> transfer = () -> {
                     start.await();
-                    return post("/accounts/" + from + "/transfers", "{\"to\":\"" + to + "\",\"amount\":\"" + amount + "\"}")
+                    return http.post("/accounts/" + from + "/transfers", "{\"to\":\"" + to + "\",\"amount\":\"" + amount + "\"}")
                             .statusCode();
                 };
                 statuses.add(pool.submit(transfer));
@@ -253,64 +250,37 @@ class AccountServiceApplicationTest {
 
     @Test
     void answersBadRequestsWithProblems() throws Exception {
-        assertProblem(get("/accounts/abc"), 400, "validation-failed");
-        assertProblem(get("/accounts/12345678"), 404, "account-not-found");
-        assertProblem(get("/transfers/" + UUID.randomUUID()), 404, "transfer-not-found");
-        assertProblem(post("/accounts", "{\"owner\":\"ftp://nowhere\"}"), 400, "validation-failed");
-        assertProblem(post("/accounts", "{\"owner\":\"" + ADA + "\",\"overdraft\":1000}"), 400, "validation-failed");
-        assertProblem(send(HttpRequest.newBuilder(uri("/accounts")).header("Content-Type", "text/plain")
+        assertProblem(http.get("/accounts/abc"), 400, "validation-failed");
+        assertProblem(http.get("/accounts/12345678"), 404, "account-not-found");
+        assertProblem(http.get("/transfers/" + UUID.randomUUID()), 404, "transfer-not-found");
+        assertProblem(http.post("/accounts", "{\"owner\":\"ftp://nowhere\"}"), 400, "validation-failed");
+        assertProblem(http.post("/accounts", "{\"owner\":\"" + ADA + "\",\"overdraft\":1000}"), 400, "validation-failed");
+        assertProblem(http.send(HttpRequest.newBuilder(http.uri("/accounts")).header("Content-Type", "text/plain")
                 .POST(BodyPublishers.ofString("x"))), 415, "unsupported-media-type");
-        assertProblem(send(HttpRequest.newBuilder(uri("/accounts/10000001")).header("Accept", "text/csv")),
+        assertProblem(http.send(HttpRequest.newBuilder(http.uri("/accounts/10000001")).header("Accept", "text/csv")),
                 406, "not-acceptable");
-        assertProblem(send(HttpRequest.newBuilder(uri("/accounts/10000001")).DELETE()), 405, "method-not-allowed");
+        assertProblem(http.send(HttpRequest.newBuilder(http.uri("/accounts/10000001")).DELETE()), 405, "method-not-allowed");
     }
 
     @Test
     void servesItsSpecUnchanged() throws Exception {
-        var spec = get("/api-specs/account-api-v1.yaml");
+        var spec = http.get("/api-specs/account-api-v1.yaml");
 
         assertThat(spec.statusCode()).isEqualTo(200);
         assertThat(spec.body()).isEqualTo(Files.readString(Path.of("../api-specs/account-api-v1.yaml")));
     }
 
     private String openAccount() throws Exception {
-        var opened = post("/accounts", "{\"owner\":\"" + ADA + "\"}");
+        var opened = http.post("/accounts", "{\"owner\":\"" + ADA + "\"}");
         assertThat(opened.statusCode()).isEqualTo(201);
         return json(opened).path("number").asString();
     }
 
     private String balance(String account) throws Exception {
-        return json(get("/accounts/" + account)).path("balance").path("amount").asString();
+        return json(http.get("/accounts/" + account)).path("balance").path("amount").asString();
     }
 
     private long totalAccounts() throws Exception {
-        return json(get("/accounts?size=1")).path("page").path("totalElements").asLong();
-    }
-
-    private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofString(json)));
-    }
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)));
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.build(), BodyHandlers.ofString());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status, String type) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
-        assertThat(json(response).path("type").asString()).isEqualTo(PROBLEMS + type);
+        return json(http.get("/accounts?size=1")).path("page").path("totalElements").asLong();
     }
 }

@@ -1,6 +1,6 @@
 package org.erlbank.account.accounts;
 
-import org.erlbank.account.EmbeddedPostgres;
+import org.erlbank.testing.EmbeddedPostgres;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 

@@ -1,6 +1,6 @@
 package org.erlbank.customer.customers;
 
-import org.erlbank.customer.EmbeddedPostgres;
+import org.erlbank.testing.EmbeddedPostgres;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;

@@ -1,5 +1,6 @@
 package org.erlbank.account.accounts.web;
 
+import java.util.Map;
 import org.erlbank.account.accounts.AccountNotFoundException;
 import org.erlbank.account.accounts.InsufficientFundsException;
 import org.erlbank.account.accounts.Money.InvalidAmountException;
@@ -57,44 +58,22 @@ class AccountProblems extends ErlbankExceptionHandler {
         };
     }
 
-    @ExceptionHandler
-    ResponseEntity<Object> accountNotFound(AccountNotFoundException ex, WebRequest request) {
-        return problem(ACCOUNT_NOT_FOUND.with(ex.getMessage()), request);
-    }
+    /** The domain's errors whose message is the whole story: each answered with its problem type. */
+    private static final Map<Class<? extends RuntimeException>, ProblemType> DOMAIN_ERRORS = Map.of(
+            AccountNotFoundException.class, ACCOUNT_NOT_FOUND,
+            SenderAccountNotFoundException.class, SENDER_ACCOUNT_NOT_FOUND,
+            ReceiverAccountNotFoundException.class, RECEIVER_ACCOUNT_NOT_FOUND,
+            InsufficientFundsException.class, INSUFFICIENT_FUNDS,
+            SameAccountException.class, SAME_ACCOUNT,
+            OwnerNotFoundException.class, OWNER_NOT_FOUND,
+            OwnerUnknownException.class, OWNER_UNKNOWN,
+            TransferNotFoundException.class, TRANSFER_NOT_FOUND);
 
-    @ExceptionHandler
-    ResponseEntity<Object> senderNotFound(SenderAccountNotFoundException ex, WebRequest request) {
-        return problem(SENDER_ACCOUNT_NOT_FOUND.with(ex.getMessage()), request);
-    }
-
-    @ExceptionHandler
-    ResponseEntity<Object> receiverNotFound(ReceiverAccountNotFoundException ex, WebRequest request) {
-        return problem(RECEIVER_ACCOUNT_NOT_FOUND.with(ex.getMessage()), request);
-    }
-
-    @ExceptionHandler
-    ResponseEntity<Object> insufficientFunds(InsufficientFundsException ex, WebRequest request) {
-        return problem(INSUFFICIENT_FUNDS.with(ex.getMessage()), request);
-    }
-
-    @ExceptionHandler
-    ResponseEntity<Object> sameAccount(SameAccountException ex, WebRequest request) {
-        return problem(SAME_ACCOUNT.with(ex.getMessage()), request);
-    }
-
-    @ExceptionHandler
-    ResponseEntity<Object> ownerNotFound(OwnerNotFoundException ex, WebRequest request) {
-        return problem(OWNER_NOT_FOUND.with(ex.getMessage()), request);
-    }
-
-    @ExceptionHandler
-    ResponseEntity<Object> ownerUnknown(OwnerUnknownException ex, WebRequest request) {
-        return problem(OWNER_UNKNOWN.with(ex.getMessage()), request);
-    }
-
-    @ExceptionHandler
-    ResponseEntity<Object> transferNotFound(TransferNotFoundException ex, WebRequest request) {
-        return problem(TRANSFER_NOT_FOUND.with(ex.getMessage()), request);
+    @ExceptionHandler({ AccountNotFoundException.class, SenderAccountNotFoundException.class,
+            ReceiverAccountNotFoundException.class, InsufficientFundsException.class, SameAccountException.class,
+            OwnerNotFoundException.class, OwnerUnknownException.class, TransferNotFoundException.class })
+    ResponseEntity<Object> domainError(RuntimeException ex, WebRequest request) {
+        return problem(DOMAIN_ERRORS.get(ex.getClass()).with(ex.getMessage()), request);
     }
 
     @ExceptionHandler

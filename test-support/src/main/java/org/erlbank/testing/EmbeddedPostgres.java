@@ -1,4 +1,4 @@
-package org.erlbank.customer;
+package org.erlbank.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
