@@ -2,6 +2,7 @@ package org.erlbank.http;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -40,6 +41,18 @@ public class ErlbankHttpAutoConfiguration {
         }
     }
 
+    /**
+     * Links point where the client sent the request: through the gateway, at the gateway. Off at the edge itself
+     * ({@code erlbank.http.trust-forwarded-headers=false}), where nobody's forwarded headers are taken on trust.
+     */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "erlbank.http.trust-forwarded-headers", matchIfMissing = true)
+    FilterRegistrationBean<ProxyAwareForwardedHeaderFilter> forwardedHeaderFilter() {
+        var registration = new FilterRegistrationBean<>(new ProxyAwareForwardedHeaderFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(HttpProperties properties,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) {
@@ -54,6 +67,7 @@ public class ErlbankHttpAutoConfiguration {
      * its body, so that clients can revalidate with {@code If-None-Match}.
      */
     @Bean
+    @ConditionalOnBooleanProperty(name = "erlbank.http.etag-for-every-get", matchIfMissing = true)
     FilterRegistrationBean<ShallowEtagHeaderFilter> etagForEveryGet() {
         var registration = new FilterRegistrationBean<>(new ShallowEtagHeaderFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
