@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.erlbank.account.accounts.AccountNumber;
 import org.erlbank.account.customers.CustomerId;
+import org.erlbank.http.CrossServiceLinks;
 import org.springframework.hateoas.IanaLinkRelations;
 import org.springframework.hateoas.Link;
 import org.springframework.hateoas.LinkRelation;
@@ -49,7 +50,7 @@ class AccountLinks {
     }
 
     Link owner(CustomerId owner) {
-        return Link.of(properties.customer().expand(Map.of("customerId", owner.value())).toString(), OWNER);
+        return CrossServiceLinks.of(properties.customer().expand(Map.of("customerId", owner.value())).toString(), OWNER);
     }
 
     Link transfers(AccountNumber number) {

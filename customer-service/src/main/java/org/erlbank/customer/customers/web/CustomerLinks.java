@@ -6,6 +6,7 @@ import static org.springframework.hateoas.server.mvc.WebMvcLinkBuilder.methodOn;
 
 import java.util.Map;
 import org.erlbank.customer.customers.CustomerId;
+import org.erlbank.http.CrossServiceLinks;
 import org.springframework.hateoas.IanaLinkRelations;
 import org.springframework.hateoas.Link;
 import org.springframework.hateoas.LinkRelation;
@@ -37,7 +38,7 @@ class CustomerLinks {
     }
 
     Link accounts(CustomerId id) {
-        return Link.of(properties.accounts().expand(Map.of("customerId", id.value())).toString(), ACCOUNTS);
+        return CrossServiceLinks.of(properties.accounts().expand(Map.of("customerId", id.value())).toString(), ACCOUNTS);
     }
 
     /** A page of the collection; {@code self} also offers to register a customer. */
