@@ -1,0 +1,54 @@
+package org.erlbank.gateway.edge;
+
+import java.net.http.HttpClient;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+@Configuration(proxyBeanMethods = false)
+class EdgeConfiguration {
+
+    @Bean
+    FilterRegistrationBean<EdgeFilter> edgeFilter(EdgeProperties properties,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) {
+        var registration = new FilterRegistrationBean<>(new EdgeFilter(properties, exceptionResolver));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    HealthIndicator customerServiceHealth(ServiceProperties services) {
+        return new ServiceHealth(services.customerService());
+    }
+
+    @Bean
+    HealthIndicator accountServiceHealth(ServiceProperties services) {
+        return new ServiceHealth(services.accountService());
+    }
+
+    @Bean
+    ForwardedHeadersForServices forwardedHeadersForServices() {
+        return new ForwardedHeadersForServices();
+    }
+
+    /**
+     * The client the gateway proxies with: the JDK's, with the configured timeouts, so that a
+     * service that does not answer costs a request at most the read timeout.
+     */
+    @Bean
+    ClientHttpRequestFactory gatewayRequestFactory(EdgeProperties properties) {
+        var client = HttpClient.newBuilder()
+                .connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        var factory = new JdkClientHttpRequestFactory(client);
+        factory.setReadTimeout(properties.readTimeout());
+        return factory;
+    }
+}

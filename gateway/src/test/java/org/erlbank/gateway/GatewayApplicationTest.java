@@ -1,0 +1,223 @@
+package org.erlbank.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.erlbank.testing.HttpTestClient.assertProblem;
+import static org.erlbank.testing.HttpTestClient.json;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import org.erlbank.testing.HttpTestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The gateway over real HTTP, with WireMock standing in for both services: what it routes, which forwarded headers
+ * the services get (its own, never a client's), the root resource, the pages for people, and problems when a
+ * service is down or slow.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "erlbank.gateway.read-timeout=500ms")
+class GatewayApplicationTest {
+
+    // A fixed port, so that the test that stops it can start it again where the route expects it.
+    private static final WireMockServer customerService =
+            new WireMockServer(options().port(freePort()).bindAddress("127.0.0.1"));
+    private static final WireMockServer accountService =
+            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+
+    static {
+        customerService.start();
+        accountService.start();
+    }
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        registry.add("erlbank.services.customer-service", customerService::baseUrl);
+        registry.add("erlbank.services.account-service", accountService::baseUrl);
+    }
+
+    @AfterAll
+    static void stop() {
+        customerService.stop();
+        accountService.stop();
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpTestClient http = new HttpTestClient(() -> port);
+
+    @BeforeEach
+    void healthyServices() {
+        for (var service : new WireMockServer[] { customerService, accountService }) {
+            service.resetAll();
+            service.stubFor(WireMock.get(urlPathEqualTo("/actuator/health")).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json").withBody("{\"status\":\"UP\"}")));
+        }
+        customerService.stubFor(WireMock.get(urlPathEqualTo("/customers")).willReturn(hal("{\"page\":{}}")));
+        accountService.stubFor(WireMock.get(urlPathEqualTo("/accounts/10000001")).willReturn(hal("{\"number\":\"10000001\"}")));
+    }
+
+    @Test
+    void theRootLinksToEverythingAndEveryLinkPointsAtTheGateway() {
+        var root = http.get("/");
+
+        assertThat(root.statusCode()).isEqualTo(200);
+        assertThat(root.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/hal+json"));
+        var links = json(root).path("_links");
+        assertThat(links.path("customers").path("href").asString()).isEqualTo(base() + "/customers{?surname,page,size}");
+        assertThat(links.path("customers").path("templated").asBoolean()).isTrue();
+        assertThat(links.path("accounts").path("href").asString()).isEqualTo(base() + "/accounts{?owner,page,size}");
+        assertThat(links.propertyNames()).contains("self", "explorer", "service-doc", "service-desc", "status", "help");
+        assertThat(hrefs(json(root))).hasSizeGreaterThanOrEqualTo(9).allSatisfy(href -> assertThat(href).startsWith(base() + "/"));
+    }
+
+    @Test
+    void routesEachApiToItsServiceWithTheGatewaysForwardedHeaders() {
+        assertThat(http.get("/customers?surname=Lov").statusCode()).isEqualTo(200);
+        assertThat(http.get("/accounts/10000001").statusCode()).isEqualTo(200);
+
+        customerService.verify(getRequestedFor(urlEqualTo("/customers?surname=Lov"))
+                .withHeader("X-Forwarded-Host", equalTo("127.0.0.1:" + port))
+                .withHeader("X-Forwarded-Proto", equalTo("http"))
+                .withHeader("X-Forwarded-Port", equalTo(String.valueOf(port)))
+                .withHeader("X-Forwarded-Prefix", absent()));
+        accountService.verify(getRequestedFor(urlEqualTo("/accounts/10000001")));
+    }
+
+    @Test
+    void neverPassesOnForwardedHeadersAClientSends() {
+        var spoofed = http.send(HttpRequest.newBuilder(http.uri("/customers"))
+                .header("X-Forwarded-Host", "evil.example")
+                .header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Port", "6666")
+                .header("X-Forwarded-Prefix", "/evil")
+                .header("Forwarded", "host=evil.example;proto=https"));
+
+        assertThat(spoofed.statusCode()).isEqualTo(200);
+        customerService.verify(getRequestedFor(urlEqualTo("/customers"))
+                .withHeader("X-Forwarded-Host", equalTo("127.0.0.1:" + port))
+                .withHeader("X-Forwarded-Proto", equalTo("http"))
+                .withHeader("X-Forwarded-Port", equalTo(String.valueOf(port)))
+                .withHeader("X-Forwarded-Prefix", absent())
+                .withHeader("Forwarded", absent()));
+    }
+
+    @Test
+    void refusesAHostNameItDoesNotAnswerTo() {
+        // The JDK client will not send a Host header of our choosing; a raw request can.
+        var response = RawHttp.get(port, "/customers", "evil.example");
+
+        assertThat(response).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                .contains("https://erlbank.example/problems/host-not-allowed");
+        customerService.verify(0, getRequestedFor(urlPathEqualTo("/customers")));
+    }
+
+    @Test
+    void answersADeadServiceWithAProblemAtOnceAndKeepsTheOtherRoutes() throws Exception {
+        customerService.stop();
+        try {
+            long start = System.nanoTime();
+            var dead = http.get("/customers");
+
+            assertProblem(dead, 503, "service-unavailable");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            assertThat(http.get("/accounts/10000001").statusCode()).isEqualTo(200);
+            assertThat(json(http.get("/actuator/health")).path("status").asString()).isEqualTo("DOWN");
+        } finally {
+            customerService.start();
+        }
+    }
+
+    @Test
+    void answersASlowServiceWithAGatewayTimeoutWithinTheRouteTimeout() {
+        accountService.stubFor(WireMock.get(urlPathEqualTo("/accounts/10000002"))
+                .willReturn(hal("{}").withFixedDelay(3_000)));
+        long start = System.nanoTime();
+
+        var slow = http.get("/accounts/10000002");
+
+        assertProblem(slow, 504, "service-timeout");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_000));
+        assertThat(http.get("/customers").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void offersTheHalExplorerOnTheRootAndSwaggerUiWithEverySpec() {
+        var explorer = http.get("/explorer");
+        assertThat(explorer.statusCode()).isEqualTo(302);
+        assertThat(explorer.headers().firstValue("Location"))
+                .contains(base() + "/webjars/hal-explorer/2.3.0/index.html#uri=" + base() + "/");
+        assertThat(http.get("/webjars/hal-explorer/2.3.0/index.html").statusCode()).isEqualTo(200);
+
+        assertThat(http.get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
+        assertThat(json(http.get("/v3/api-docs/swagger-config")).path("urls").findValuesAsString("url"))
+                .containsExactlyInAnyOrder("/api-specs/customer-api-v1.yaml", "/api-specs/account-api-v1.yaml");
+        assertThat(http.get("/docs/relations.html").body()).contains("id=\"statement\"");
+    }
+
+    @Test
+    void servesTheSpecsFromTheServicesThatOwnThem() {
+        customerService.stubFor(WireMock.get("/api-specs/customer-api-v1.yaml").willReturn(aResponse()
+                .withHeader("Content-Type", "application/yaml").withBody("openapi: 3.0.3")));
+
+        var spec = http.get("/api-specs/customer-api-v1.yaml");
+
+        assertThat(spec.statusCode()).isEqualTo(200);
+        assertThat(spec.body()).isEqualTo("openapi: 3.0.3");
+    }
+
+    @Test
+    void keepsTheServicesAdministrationToThemselves() {
+        assertThat(http.get("/actuator/env").statusCode()).isEqualTo(404);
+        assertThat(http.get("/customers/../actuator/env").statusCode()).isIn(400, 404);
+        customerService.verify(0, getRequestedFor(urlPathEqualTo("/actuator/env")));
+        var health = json(http.get("/actuator/health"));
+        assertThat(health.path("components").path("customerServiceHealth").path("status").asString()).isEqualTo("UP");
+        assertThat(health.path("components").path("accountServiceHealth").path("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void answersUnknownPathsWithAProblem() {
+        assertProblem(http.get("/nothing/here"), 404, "not-found");
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder hal(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/hal+json").withBody(body);
+    }
+
+    private static int freePort() {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static java.util.List<String> hrefs(JsonNode node) {
+        var hrefs = new ArrayList<String>();
+        node.findValues("href").forEach(href -> hrefs.add(href.asString()));
+        return hrefs;
+    }
+}
