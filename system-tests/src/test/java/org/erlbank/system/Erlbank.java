@@ -33,6 +33,7 @@ final class Erlbank {
     final Path dataDir;
     final int customerServicePort;
     final int accountServicePort;
+    final int gatewayPort;
     private final Map<String, String> extraEnvironment = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -45,6 +46,7 @@ final class Erlbank {
         }
         this.customerServicePort = freePort();
         this.accountServicePort = freePort();
+        this.gatewayPort = freePort();
     }
 
     Erlbank with(String variable, String value) {
@@ -76,12 +78,13 @@ final class Erlbank {
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             var environment = builder.environment();
             environment.keySet().removeIf(name -> name.startsWith("SPRING_") || name.startsWith("CUSTOMER_")
-                    || name.startsWith("ACCOUNT_") || name.startsWith("ERLBANK_"));
+                    || name.startsWith("ACCOUNT_") || name.startsWith("GATEWAY_") || name.startsWith("ERLBANK_"));
             environment.put("ERLBANK_RUN_DIR", runDir.toString());
             environment.put("ERLBANK_DATA_DIR", dataDir.toString());
             environment.put("ERLBANK_BUILD", "never");
             environment.put("CUSTOMER_SERVICE_PORT", String.valueOf(customerServicePort));
             environment.put("ACCOUNT_SERVICE_PORT", String.valueOf(accountServicePort));
+            environment.put("GATEWAY_PORT", String.valueOf(gatewayPort));
             environment.putAll(extraEnvironment);
             environment.putAll(moreEnvironment);
             long start = System.nanoTime();
@@ -109,9 +112,14 @@ final class Erlbank {
         return "http://127.0.0.1:" + accountServicePort;
     }
 
-    /** The README's base URLs, pointed at this system. */
+    /** The one URL a client needs. */
+    String gateway() {
+        return "http://localhost:" + gatewayPort;
+    }
+
+    /** The README's base URL, pointed at this system. */
     Map<String, String> readmeBaseUrls() {
-        return Map.of("http://localhost:8081", customerService(), "http://localhost:8082", accountService());
+        return Map.of("http://localhost:8080", gateway());
     }
 
     HttpResponse<String> get(String uri) {

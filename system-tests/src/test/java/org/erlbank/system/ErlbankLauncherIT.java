@@ -3,7 +3,9 @@ package org.erlbank.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.math.BigDecimal;
 import java.net.http.HttpRequest;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.hateoas.MediaTypes;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,7 +38,8 @@ class ErlbankLauncherIT {
         var up = erlbank.run("up", "-d");
 
         assertThat(up.exitCode()).as(up.output()).isZero();
-        assertThat(up.stdout()).contains("customer-service is healthy", "account-service is healthy", "Erlbank is up");
+        assertThat(up.stdout()).contains("customer-service is healthy", "account-service is healthy",
+                "gateway is healthy", "Erlbank is up", erlbank.gateway() + "/");
         assertThat(erlbank.get(erlbank.customerService() + "/actuator/health").body()).contains("\"UP\"");
         assertThat(erlbank.get(erlbank.accountService() + "/actuator/health").body()).contains("\"UP\"");
         System.out.printf("[measured] ./erlbank up -d (jars built) to healthy: %.1f s%n", up.took().toMillis() / 1000.0);
@@ -49,7 +53,8 @@ class ErlbankLauncherIT {
         assertThat(status.exitCode()).as(status.output()).isZero();
         assertThat(status.stdout())
                 .containsPattern("customer-service\\s+" + erlbank.customerServicePort + "\\s+\\d+\\s+UP")
-                .containsPattern("account-service\\s+" + erlbank.accountServicePort + "\\s+\\d+\\s+UP");
+                .containsPattern("account-service\\s+" + erlbank.accountServicePort + "\\s+\\d+\\s+UP")
+                .containsPattern("gateway\\s+" + erlbank.gatewayPort + "\\s+\\d+\\s+UP");
     }
 
     @Test
@@ -61,11 +66,124 @@ class ErlbankLauncherIT {
         var walk = erlbank.exec(List.of("bash", "-c", script), Map.of());
 
         assertThat(walk.exitCode()).as("README walk:%n%s%n%s", walk.stdout(), walk.stderr()).isZero();
-        assertThat(commands).filteredOn(command -> command.contains("# prints")).hasSizeGreaterThanOrEqualTo(16);
+        assertThat(commands).filteredOn(command -> command.contains("# prints")).hasSizeGreaterThanOrEqualTo(18);
+        assertThat(commands).noneSatisfy(command -> assertThat(command).containsPattern("localhost:808[12]"));
+    }
+
+    /**
+     * A client that knows only the root walks to a customer, her accounts, an account's statement, and makes a
+     * transfer through the account's HAL-FORMS template. Every link it meets leads to the gateway.
+     */
+    @Test
+    @Order(4)
+    void aHalClientGetsEverywhereFromTheRootAloneAndEveryLinkLeadsToTheGateway() {
+        var client = new HypermediaClient(erlbank.gateway() + "/");
+
+        var ada = client.follow("customers", Map.of("surname", "Lovelace"), "$._embedded.customers[0]._links.self.href");
+        assertThat(ada.path("givenName").asString()).isEqualTo("Ada");
+        var accounts = client.get(ada.path("_links").path("accounts").path("href").asString(), MediaTypes.HAL_JSON);
+        var account = client.get(accounts.path("_embedded").path("accounts").get(0).path("_links").path("self")
+                .path("href").asString(), MediaTypes.HAL_FORMS_JSON);
+        var statement = client.get(account.path("_links").path("statement").path("href").asString(), MediaTypes.HAL_JSON);
+        assertThat(statement.path("ownerName").asString()).isEqualTo("Ada Lovelace");
+        var balanceBefore = new BigDecimal(account.path("balance").path("amount").asString());
+        var someoneElse = client.follow("accounts", Map.of("size", 100));
+        var to = someoneElse.path("_embedded").path("accounts").findValuesAsString("number").stream()
+                .filter(number -> !number.equals(account.path("number").asString())).findFirst().orElseThrow();
+
+        var transfer = client.submit(account.path("_templates").path("makeTransfer"),
+                "{\"to\":\"" + to + "\",\"amount\":\"1.23\"}");
+
+        assertThat(transfer.path("amount").path("amount").asString()).isEqualTo("1.23");
+        var after = client.get(transfer.path("_links").path("from").path("href").asString(), MediaTypes.HAL_JSON);
+        assertThat(new BigDecimal(after.path("balance").path("amount").asString()))
+                .isEqualByComparingTo(balanceBefore.subtract(new BigDecimal("1.23")));
+        assertThat(client.hrefsSeen()).hasSizeGreaterThan(20)
+                .allSatisfy(href -> assertThat(href).startsWith(erlbank.gateway() + "/"));
     }
 
     @Test
-    @Order(4)
+    @Order(5)
+    void forwardedHeadersAClientMakesUpNeverReachALink() {
+        var spoofed = erlbank.send(HttpRequest.newBuilder(URI.create(erlbank.gateway() + "/accounts/10000001"))
+                .header("Accept", "application/prs.hal-forms+json")
+                .header("X-Forwarded-Host", "evil.example")
+                .header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Port", "6666")
+                .header("X-Forwarded-Prefix", "/evil")
+                .header("Forwarded", "host=evil.example;proto=https")
+                .build());
+
+        assertThat(spoofed.statusCode()).isEqualTo(200);
+        var hrefs = JSON.readTree(spoofed.body()).findValuesAsString("href");
+        assertThat(hrefs).hasSizeGreaterThanOrEqualTo(4)
+                .allSatisfy(href -> assertThat(href).startsWith(erlbank.gateway() + "/"));
+        assertThat(spoofed.body()).doesNotContain("evil", "6666", "https:");
+    }
+
+    @Test
+    @Order(6)
+    void onlyLoopbackReachesTheServicesAndTheGateway() throws Exception {
+        var outside = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(networkInterface -> java.util.Collections.list(networkInterface.getInetAddresses()).stream())
+                .filter(address -> !address.isLoopbackAddress() && address instanceof java.net.Inet4Address)
+                .findFirst();
+        org.junit.jupiter.api.Assumptions.assumeTrue(outside.isPresent(), "this machine has no address but loopback");
+
+        for (var port : List.of(erlbank.customerServicePort, erlbank.accountServicePort, erlbank.gatewayPort)) {
+            assertThat(Erlbank.isListening(port)).as("port %d on loopback", port).isTrue();
+            try (var socket = new java.net.Socket()) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.connect(
+                        new java.net.InetSocketAddress(outside.get(), port), 2_000))
+                        .as("port %d on %s", port, outside.get()).isInstanceOf(java.io.IOException.class);
+            }
+        }
+    }
+
+    @Test
+    @Order(7)
+    void theHalExplorerFollowsALinkInARealBrowser() throws Exception {
+        Browser.assumeInstalled();
+        var screenshot = Path.of("target/hal-explorer.png");
+
+        try (var browser = Browser.start()) {
+            var page = browser.open(erlbank.gateway() + "/explorer");
+            page.followLink("customers");
+            page.waitUntilUrlContains("uri=" + erlbank.gateway() + "/customers");
+            page.waitUntilTextAppears("Lovelace");
+            page.screenshot(screenshot);
+        }
+
+        assertThat(screenshot).exists().isNotEmptyFile();
+    }
+
+    /** customer-service dies: its routes answer a problem at once, the others keep answering. */
+    @Test
+    @Order(8)
+    void aStoppedServiceIsAnsweredWithAProblemWhileTheOtherRoutesStillAnswer() {
+        var pid = erlbank.pidOf("customer-service");
+        ProcessHandle.of(pid).ifPresent(process -> {
+            process.destroy();
+            process.onExit().join();
+        });
+
+        long start = System.nanoTime();
+        var customers = erlbank.get(erlbank.gateway() + "/customers");
+        var took = java.time.Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(customers.statusCode()).isEqualTo(503);
+        assertThat(customers.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(took).isLessThan(java.time.Duration.ofSeconds(2));
+        assertThat(erlbank.get(erlbank.gateway() + "/accounts/10000001").statusCode()).isEqualTo(200);
+        assertThat(erlbank.get(erlbank.gateway() + "/actuator/health").body()).contains("\"DOWN\"");
+
+        var up = erlbank.run("up", "-d");
+        assertThat(up.exitCode()).as(up.output()).isZero();
+        assertThat(erlbank.get(erlbank.gateway() + "/customers").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(9)
     void dataSurvivesARestart() throws Exception {
         var created = erlbank.send(HttpRequest.newBuilder(URI.create(erlbank.customerService() + "/customers"))
                 .header("Content-Type", "application/json")
@@ -85,9 +203,10 @@ class ErlbankLauncherIT {
     }
 
     @Test
-    @Order(5)
+    @Order(10)
     void downStopsEveryProcessAndFreesThePorts() {
-        var pids = List.of(erlbank.pidOf("customer-service"), erlbank.pidOf("account-service"));
+        var pids = List.of(erlbank.pidOf("customer-service"), erlbank.pidOf("account-service"),
+                erlbank.pidOf("gateway"));
 
         var down = erlbank.run("down");
 
@@ -96,6 +215,7 @@ class ErlbankLauncherIT {
                 .as("process %d", pid).isIn(Optional.empty(), Optional.of(false)));
         assertThat(Erlbank.isListening(erlbank.customerServicePort)).isFalse();
         assertThat(Erlbank.isListening(erlbank.accountServicePort)).isFalse();
+        assertThat(Erlbank.isListening(erlbank.gatewayPort)).isFalse();
         var status = erlbank.run("status");
         assertThat(status.exitCode()).isNotZero();
         assertThat(status.stdout()).contains("DOWN");

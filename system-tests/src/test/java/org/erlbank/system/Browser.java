@@ -1,0 +1,99 @@
+package org.erlbank.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The system's headless Chromium, driven by Selenium through the system's chromedriver (Debian's packages
+ * {@code chromium} and {@code chromium-driver}; a browser download of Selenium's own would fail here).
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of(System.getProperty("erlbank.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("erlbank.chromedriver", "/usr/bin/chromedriver"));
+
+    private final ChromeDriver driver;
+    private final WebDriverWait wait;
+    private final Path profile;
+
+    private Browser(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    static void assumeInstalled() {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Skipped: no Chromium at " + CHROMIUM + " or no chromedriver at " + CHROMEDRIVER
+                        + " (apt-get install chromium chromium-driver; .ci/run installs them)");
+    }
+
+    static Browser start() throws IOException {
+        var profile = Files.createTempDirectory("chromium-profile");
+        var options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1400,1000", "--user-data-dir=" + profile);
+        var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        return new Browser(new ChromeDriver(service, options), profile);
+    }
+
+    Browser open(String url) {
+        driver.get(url);
+        return this;
+    }
+
+    /** Clicks the GET button of a link relation in the HAL Explorer, and "Go!" when the link is a template. */
+    void followLink(String relation) {
+        var row = By.xpath("//tr[td[normalize-space(.)='" + relation + "']]");
+        wait.until(ExpectedConditions.presenceOfElementLocated(row));
+        driver.findElement(row).findElement(By.cssSelector("button[title='GET Request']")).click();
+        var go = By.id("requestDialogGoButton");
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(3)).until(ExpectedConditions.elementToBeClickable(go)).click();
+        } catch (org.openqa.selenium.TimeoutException notATemplate) {
+            // a plain link is followed at once
+        }
+    }
+
+    void waitUntilUrlContains(String text) {
+        wait.until(ExpectedConditions.urlContains(text));
+    }
+
+    void waitUntilTextAppears(String text) {
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), text));
+    }
+
+    void screenshot(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary profile; the OS cleans up what is left
+        }
+    }
+}
