@@ -70,6 +70,19 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Opens a HAL-FORMS template of the resource shown, fills in its fields and submits it. */
+    void submitTemplate(String template, String method, java.util.Map<String, String> fields) {
+        var row = By.xpath("//tr[td[normalize-space(.)='" + template + "']]");
+        wait.until(ExpectedConditions.presenceOfElementLocated(row));
+        driver.findElement(row).findElement(By.cssSelector("button[title='" + method + " Request']")).click();
+        fields.forEach((name, value) -> {
+            var input = wait.until(ExpectedConditions.elementToBeClickable(By.id("request-input-" + name)));
+            input.clear();
+            input.sendKeys(value);
+        });
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("requestDialogGoButton"))).click();
+    }
+
     void waitUntilUrlContains(String text) {
         wait.until(ExpectedConditions.urlContains(text));
     }

@@ -140,21 +140,30 @@ class ErlbankLauncherIT {
         }
     }
 
+    /** A person in a real browser: the HAL Explorer, from the root, follows a link and submits a HAL-FORMS template. */
     @Test
     @Order(7)
-    void theHalExplorerFollowsALinkInARealBrowser() throws Exception {
+    void theHalExplorerFollowsALinkAndSubmitsATemplateInARealBrowser() throws Exception {
         Browser.assumeInstalled();
-        var screenshot = Path.of("target/hal-explorer.png");
+        var followed = Path.of("target/hal-explorer.png");
+        var submitted = Path.of("target/hal-explorer-registered.png");
 
         try (var browser = Browser.start()) {
             var page = browser.open(erlbank.gateway() + "/explorer");
             page.followLink("customers");
             page.waitUntilUrlContains("uri=" + erlbank.gateway() + "/customers");
             page.waitUntilTextAppears("Lovelace");
-            page.screenshot(screenshot);
+            page.screenshot(followed);
+
+            page.submitTemplate("registerCustomer", "POST", Map.of("givenName", "Hedy", "surname", "Lamarr"));
+            page.waitUntilTextAppears("201");
+            page.screenshot(submitted);
         }
 
-        assertThat(screenshot).exists().isNotEmptyFile();
+        assertThat(followed).exists().isNotEmptyFile();
+        assertThat(submitted).exists().isNotEmptyFile();
+        var lamarr = JSON.readTree(erlbank.get(erlbank.gateway() + "/customers?surname=Lamarr").body());
+        assertThat(lamarr.path("_embedded").path("customers").findValuesAsString("givenName")).containsExactly("Hedy");
     }
 
     /** customer-service dies: its routes answer a problem at once, the others keep answering. */
