@@ -39,7 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "spring.datasource.url=jdbc:h2:mem:account-service-test;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
-                "erlbank.customer-service.read-timeout=500ms" })
+                "erlbank.customer-service.read-timeout=1500ms" })
 class AccountServiceApplicationTest {
 
     private static final UUID ADA = UUID.fromString("c0000000-0000-4000-8000-000000000001");
@@ -132,7 +132,7 @@ class AccountServiceApplicationTest {
 
     @Test
     void answers503ForAStatementWhenCustomerServiceIsTooSlow() throws Exception {
-        customerService.stubFor(WireMock.get("/customers/" + ADA).willReturn(aResponse().withStatus(200).withFixedDelay(2_000)
+        customerService.stubFor(WireMock.get("/customers/" + ADA).willReturn(aResponse().withStatus(200).withFixedDelay(8_000)
                 .withHeader("Content-Type", "application/hal+json").withBody("{}")));
 
         var statement = http.get("/accounts/10000001/statement");
