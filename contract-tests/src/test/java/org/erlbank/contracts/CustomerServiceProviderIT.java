@@ -1,67 +1,22 @@
 package org.erlbank.contracts;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import au.com.dius.pact.provider.junit5.HttpTestTarget;
-import au.com.dius.pact.provider.junit5.PactVerificationContext;
 import au.com.dius.pact.provider.junitsupport.Provider;
-import au.com.dius.pact.provider.junitsupport.State;
 import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
-import au.com.dius.pact.provider.spring.junit5.PactVerificationSpringProvider;
-import java.util.UUID;
 import org.erlbank.customer.CustomerServiceApplication;
-import org.erlbank.customer.customers.CustomerId;
-import org.erlbank.customer.customers.CustomerNotFoundException;
-import org.erlbank.customer.customers.Customers;
-import org.erlbank.customer.customers.PersonName;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestTemplate;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 
 /**
- * customer-service, the real application on its real (in-memory) database, verified against every pact its
- * consumers wrote. Provider states are set up through its own {@link Customers}.
+ * customer-service verified against every pact its consumers wrote.
+ * <p>
+ * {@code ./mvnw verify -Pcontract-break-demo} runs it against a variant of customer-service that renames a field
+ * account-service reads ({@link ContractDemoVariants}), to show the failure a provider team would see.
  */
 @Provider("customer-service")
 @PactFolder("target/pacts")
+@Import(ContractDemoVariants.class)
 @SpringBootTest(classes = CustomerServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "spring.datasource.url=jdbc:h2:mem:customer-provider;DB_CLOSE_DELAY=-1",
                 "erlbank.demo-data.enabled=false" })
-class CustomerServiceProviderIT {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Customers customers;
-
-    @BeforeEach
-    void target(PactVerificationContext context) {
-        context.setTarget(new HttpTestTarget("127.0.0.1", port));
-    }
-
-    @TestTemplate
-    @ExtendWith(PactVerificationSpringProvider.class)
-    void honoursThePact(PactVerificationContext context) {
-        context.verifyInteraction();
-    }
-
-    @State("customer c0000000-0000-4000-8000-000000000001 exists")
-    void adaExists() {
-        var ada = new CustomerId(UUID.fromString("c0000000-0000-4000-8000-000000000001"));
-        try {
-            customers.get(ada);
-        } catch (CustomerNotFoundException absent) {
-            customers.registerWithId(ada, new PersonName("Ada", "Lovelace"));
-        }
-    }
-
-    @State("no customer c0000000-0000-4000-8000-000000000099 exists")
-    void nobodyExists() {
-        assertThatThrownBy(() -> customers.get(new CustomerId(UUID.fromString("c0000000-0000-4000-8000-000000000099"))))
-                .isInstanceOf(CustomerNotFoundException.class);
-    }
+class CustomerServiceProviderIT extends CustomerServiceVerification {
 }

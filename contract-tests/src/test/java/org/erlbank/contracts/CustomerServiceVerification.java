@@ -1,0 +1,58 @@
+package org.erlbank.contracts;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import au.com.dius.pact.provider.junit5.HttpTestTarget;
+import au.com.dius.pact.provider.junit5.PactVerificationContext;
+import au.com.dius.pact.provider.junitsupport.State;
+import au.com.dius.pact.provider.spring.junit5.PactVerificationSpringProvider;
+import java.util.UUID;
+import org.erlbank.customer.customers.CustomerId;
+import org.erlbank.customer.customers.CustomerNotFoundException;
+import org.erlbank.customer.customers.Customers;
+import org.erlbank.customer.customers.PersonName;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestTemplate;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * customer-service, the real application on its real (in-memory) database, verified against pacts. Provider states
+ * are set up through its own {@link Customers}. The subclasses say which pacts and which variant of the provider.
+ */
+abstract class CustomerServiceVerification {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Customers customers;
+
+    @BeforeEach
+    void target(PactVerificationContext context) {
+        context.setTarget(new HttpTestTarget("127.0.0.1", port));
+    }
+
+    @TestTemplate
+    @ExtendWith(PactVerificationSpringProvider.class)
+    void honoursThePact(PactVerificationContext context) {
+        context.verifyInteraction();
+    }
+
+    @State("customer c0000000-0000-4000-8000-000000000001 exists")
+    public void adaExists() {
+        var ada = new CustomerId(UUID.fromString("c0000000-0000-4000-8000-000000000001"));
+        try {
+            customers.get(ada);
+        } catch (CustomerNotFoundException absent) {
+            customers.registerWithId(ada, new PersonName("Ada", "Lovelace"));
+        }
+    }
+
+    @State("no customer c0000000-0000-4000-8000-000000000099 exists")
+    public void nobodyExists() {
+        assertThatThrownBy(() -> customers.get(new CustomerId(UUID.fromString("c0000000-0000-4000-8000-000000000099"))))
+                .isInstanceOf(CustomerNotFoundException.class);
+    }
+}
