@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.erlbank.testing.HttpTestClient;
+import org.erlbank.testing.OpenApiSpec;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -260,6 +261,31 @@ class AccountServiceApplicationTest {
         assertProblem(http.send(HttpRequest.newBuilder(http.uri("/accounts/10000001")).header("Accept", "text/csv")),
                 406, "not-acceptable");
         assertProblem(http.send(HttpRequest.newBuilder(http.uri("/accounts/10000001")).DELETE()), 405, "method-not-allowed");
+    }
+
+    /** The real answers, good and bad, are what the spec says they are. */
+    @Test
+    void answersAsItsSpecSays() {
+        var spec = OpenApiSpec.at(Path.of("../api-specs/account-api-v1.yaml"));
+        var opened = http.post("/accounts", "{\"owner\":\"" + ADA + "\"}");
+        var number = json(opened).path("number").asString();
+
+        spec.assertAllows(opened);
+        spec.assertAllows(http.get("/accounts?owner=" + ADA));
+        spec.assertAllows(http.get("/accounts/" + number));
+        spec.assertAllows(http.send(HttpRequest.newBuilder(http.uri("/accounts/" + number))
+                .header("Accept", "application/prs.hal-forms+json")));
+        var transfer = http.post("/accounts/" + number + "/transfers", "{\"to\":\"10000001\",\"amount\":\"9.99\"}");
+        spec.assertAllows(transfer);
+        spec.assertAllows(http.send(HttpRequest.newBuilder(URI.create(transfer.headers().firstValue("Location")
+                .orElseThrow()))));
+        spec.assertAllows(http.get("/accounts/" + number + "/transfers"));
+        spec.assertAllows(http.get("/accounts/" + number + "/statement"));
+        spec.assertAllows(http.post("/accounts/" + number + "/transfers", "{\"to\":\"10000001\",\"amount\":\"99999\"}"));
+        spec.assertAllows(http.post("/accounts", "{\"owner\":\"" + NOBODY + "\"}"));
+        spec.assertAllows(http.get("/accounts/12345678"));
+        customerService.stubFor(WireMock.get("/customers/" + ADA).willReturn(aResponse().withStatus(500)));
+        spec.assertAllows(http.get("/accounts/" + number + "/statement"));
     }
 
     @Test

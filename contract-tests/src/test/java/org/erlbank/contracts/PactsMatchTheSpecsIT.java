@@ -36,6 +36,15 @@ class PactsMatchTheSpecsIT {
     }
 
     @Test
+    void everyPactSaysWhichBuildOfItsConsumerWroteIt() throws IOException {
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        try (var pacts = pacts()) {
+            pacts.forEach(pact -> assertThat(json.readTree(pact.toFile()).path("metadata").path("consumerVersion")
+                    .asString()).as("consumerVersion of %s", pact.getFileName()).isEqualTo("0.1.0-SNAPSHOT"));
+        }
+    }
+
+    @Test
     void thereIsAPactForEveryConsumer() throws IOException {
         assertThat(pacts().map(pact -> pact.getFileName().toString()))
                 .contains("account-service-customer-service.json", "erlbank-hal-client-account-service.json");

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.erlbank.testing.HttpTestClient;
+import org.erlbank.testing.OpenApiSpec;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -140,6 +141,24 @@ class CustomerServiceApplicationTest {
         var again = http.send(HttpRequest.newBuilder(http.uri("/customers?size=2")).header("If-None-Match", etag));
 
         assertThat(again.statusCode()).isEqualTo(304);
+    }
+
+    /** The real answers, good and bad, are what the spec says they are. */
+    @Test
+    void answersAsItsSpecSays() {
+        var spec = OpenApiSpec.at(Path.of("../api-specs/customer-api-v1.yaml"));
+        var created = http.post("/customers", NAME.formatted("Barbara", "McClintock"));
+        var self = created.headers().firstValue("Location").orElseThrow();
+
+        spec.assertAllows(created);
+        spec.assertAllows(http.get("/customers?size=2&surname=Mc"));
+        spec.assertAllows(http.send(HttpRequest.newBuilder(URI.create(self))));
+        spec.assertAllows(http.send(HttpRequest.newBuilder(URI.create(self))
+                .header("Accept", "application/prs.hal-forms+json")));
+        spec.assertAllows(rename(URI.create(self), "\"0\"", "Barbara", "McClintock-Lee"));
+        spec.assertAllows(rename(URI.create(self), "\"0\"", "Barbara", "McClintock"));
+        spec.assertAllows(http.post("/customers", NAME.formatted(" ", "x")));
+        spec.assertAllows(http.get("/customers/c0000000-0000-4000-8000-000000000099"));
     }
 
     @Test

@@ -35,6 +35,8 @@ class CustomerClientPactTest {
     @Pact(consumer = "account-service")
     V4Pact customerLookups(PactDslWithProvider builder) {
         return builder
+                // Which build of the consumer wrote it: the version a Pact Broker would record it under.
+                .addMetadataValue("consumerVersion", System.getProperty("erlbank.version", "unknown"))
                 .given("customer " + ADA + " exists")
                 .uponReceiving("a lookup of a customer who exists")
                     .method("GET").path("/customers/" + ADA)

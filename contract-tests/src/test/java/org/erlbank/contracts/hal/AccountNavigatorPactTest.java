@@ -34,6 +34,8 @@ class AccountNavigatorPactTest {
     V4Pact statementAndTransferByLinks(PactDslWithProvider builder) {
         var state = "account " + ACCOUNT + " of customer Ada Lovelace and account " + OTHER_ACCOUNT + " exist";
         return builder
+                // Which build of the consumer wrote it: the version a Pact Broker would record it under.
+                .addMetadataValue("consumerVersion", System.getProperty("erlbank.version", "unknown"))
                 .given(state)
                 .uponReceiving("a request for an account as HAL")
                     .method("GET").path("/accounts/" + ACCOUNT)
