@@ -23,7 +23,9 @@ class CustomerClientConfiguration {
 
     @Bean
     CustomersApi customersApi(CustomerServiceProperties properties) {
-        var httpClient = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
+        // HTTP/1.1, as customer-service speaks it: no h2c upgrade attempt on every new connection.
+        var httpClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.connectTimeout()).build();
         var requestFactory = new JdkClientHttpRequestFactory(httpClient);
         requestFactory.setReadTimeout(properties.readTimeout());
         // A tolerant reader: a provider may add fields (and HAL's _links) without breaking this consumer.

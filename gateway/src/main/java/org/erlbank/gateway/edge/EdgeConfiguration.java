@@ -44,6 +44,9 @@ class EdgeConfiguration {
     @Bean
     ClientHttpRequestFactory gatewayRequestFactory(EdgeProperties properties) {
         var client = HttpClient.newBuilder()
+                // The services speak HTTP/1.1: no h2c upgrade attempt on every new connection, and a pooled
+                // connection a restarted service closed is retried for idempotent requests instead of failing.
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
