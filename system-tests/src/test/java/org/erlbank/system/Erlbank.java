@@ -77,15 +77,7 @@ final class Erlbank {
                     .redirectOutput(out.toFile()).redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             var environment = builder.environment();
-            environment.keySet().removeIf(name -> name.startsWith("SPRING_") || name.startsWith("CUSTOMER_")
-                    || name.startsWith("ACCOUNT_") || name.startsWith("GATEWAY_") || name.startsWith("ERLBANK_"));
-            environment.put("ERLBANK_RUN_DIR", runDir.toString());
-            environment.put("ERLBANK_DATA_DIR", dataDir.toString());
-            environment.put("ERLBANK_BUILD", "never");
-            environment.put("CUSTOMER_SERVICE_PORT", String.valueOf(customerServicePort));
-            environment.put("ACCOUNT_SERVICE_PORT", String.valueOf(accountServicePort));
-            environment.put("GATEWAY_PORT", String.valueOf(gatewayPort));
-            environment.putAll(extraEnvironment);
+            environmentFor(environment);
             environment.putAll(moreEnvironment);
             long start = System.nanoTime();
             var process = builder.start();
@@ -102,6 +94,19 @@ final class Erlbank {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** This system's settings for a ./erlbank started by a test: its own ports and folders, nothing built. */
+    void environmentFor(Map<String, String> environment) {
+        environment.keySet().removeIf(name -> name.startsWith("SPRING_") || name.startsWith("CUSTOMER_")
+                || name.startsWith("ACCOUNT_") || name.startsWith("GATEWAY_") || name.startsWith("ERLBANK_"));
+        environment.put("ERLBANK_RUN_DIR", runDir.toString());
+        environment.put("ERLBANK_DATA_DIR", dataDir.toString());
+        environment.put("ERLBANK_BUILD", "never");
+        environment.put("CUSTOMER_SERVICE_PORT", String.valueOf(customerServicePort));
+        environment.put("ACCOUNT_SERVICE_PORT", String.valueOf(accountServicePort));
+        environment.put("GATEWAY_PORT", String.valueOf(gatewayPort));
+        environment.putAll(extraEnvironment);
     }
 
     String customerService() {
