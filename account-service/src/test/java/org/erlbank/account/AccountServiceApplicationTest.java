@@ -85,6 +85,7 @@ class AccountServiceApplicationTest {
         var statement = json(http.get("/accounts/10000001/statement"));
 
         assertThat(statement.path("ownerName").asString()).isEqualTo("Ada Lovelace");
+        assertThat(statement.path("degraded").asBoolean()).isFalse();
         assertThat(statement.path("lines").size()).isPositive();
     }
 
@@ -131,15 +132,22 @@ class AccountServiceApplicationTest {
         assertThat(totalAccounts()).isEqualTo(before);
     }
 
+    /** Availability first: without customer-service a statement is still answered, marked degraded. */
     @Test
-    void answers503ForAStatementWhenCustomerServiceIsTooSlow() throws Exception {
+    void answersADegradedStatementWhenCustomerServiceIsTooSlow() {
         customerService.stubFor(WireMock.get("/customers/" + ADA).willReturn(aResponse().withStatus(200).withFixedDelay(8_000)
                 .withHeader("Content-Type", "application/hal+json").withBody("{}")));
 
         var statement = http.get("/accounts/10000001/statement");
 
-        assertProblem(statement, 503, "customer-service-unavailable");
-        assertThat(statement.headers().firstValue("Retry-After")).isPresent();
+        assertThat(statement.statusCode()).isEqualTo(200);
+        var body = json(statement);
+        assertThat(body.path("degraded").asBoolean()).isTrue();
+        assertThat(body.has("ownerName")).isFalse();
+        assertThat(body.path("degradation").asString()).contains("customer-service is unavailable");
+        assertThat(body.path("_links").path("owner").path("href").asString())
+                .isEqualTo("http://customers.test/customers/" + ADA);
+        assertThat(body.path("lines").size()).isPositive();
     }
 
     @Test

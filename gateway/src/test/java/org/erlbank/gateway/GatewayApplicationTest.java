@@ -67,7 +67,7 @@ class GatewayApplicationTest {
     void healthyServices() {
         for (var service : new WireMockServer[] { customerService, accountService }) {
             service.resetAll();
-            service.stubFor(WireMock.get(urlPathEqualTo("/actuator/health")).willReturn(aResponse().withStatus(200)
+            service.stubFor(WireMock.get(urlPathEqualTo("/actuator/health/readiness")).willReturn(aResponse().withStatus(200)
                     .withHeader("Content-Type", "application/json").withBody("{\"status\":\"UP\"}")));
         }
         customerService.stubFor(WireMock.get(urlPathEqualTo("/customers")).willReturn(hal("{\"page\":{}}")));

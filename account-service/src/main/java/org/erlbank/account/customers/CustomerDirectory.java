@@ -1,31 +1,73 @@
 package org.erlbank.account.customers;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.erlbank.account.customers.client.v1.CustomersApi;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClientException;
 
 /**
- * account-service's one way of asking customer-service about a customer, synchronously.
+ * account-service's one way of asking customer-service about a customer, synchronously. Every call is guarded by
+ * Resilience4j (instance {@value #GUARD}, configured under {@code resilience4j.*} in {@code application.yml}): a
+ * bulkhead bounds the calls in flight, so a slow customer-service cannot hold every request thread; a circuit
+ * breaker stops calling a customer-service that fails or is slow, and answers at once instead; a retry with
+ * randomized backoff repeats a failed lookup once (a lookup is an idempotent read). Each call's own timeout is the
+ * HTTP client's read timeout. {@code erlbank.customer-service.protection=false} switches all of it off.
  */
 @Component
 public class CustomerDirectory {
 
+    /** The name of the Resilience4j instances that guard the calls to customer-service. */
+    public static final String GUARD = "customer-service";
+
     private final CustomersApi customers;
     private final CustomerServiceProperties properties;
+    private final Bulkhead bulkhead;
+    private final CircuitBreaker circuitBreaker;
+    private final Retry retry;
 
-    CustomerDirectory(CustomersApi customers, CustomerServiceProperties properties) {
+    CustomerDirectory(CustomersApi customers, CustomerServiceProperties properties, BulkheadRegistry bulkheads,
+            CircuitBreakerRegistry circuitBreakers, RetryRegistry retries) {
         this.customers = customers;
         this.properties = properties;
+        this.bulkhead = bulkheads.bulkhead(GUARD);
+        this.circuitBreaker = circuitBreakers.circuitBreaker(GUARD);
+        this.retry = retries.retry(GUARD);
     }
 
     /**
      * The customer's name, or nothing when customer-service does not know the customer.
      *
-     * @throws CustomerServiceUnavailableException when customer-service cannot be asked or answers nonsense
+     * @throws CustomerServiceUnavailableException when customer-service cannot be asked or answers nonsense, or
+     *         the guard does not let the call through (breaker open, bulkhead full)
      */
     public Optional<CustomerName> find(CustomerId id) {
+        Supplier<Optional<CustomerName>> lookup = () -> lookup(id);
+        if (!properties.protection()) {
+            return lookup.get();
+        }
+        // Retry(CircuitBreaker(Bulkhead(lookup))): a retry counts as a call of its own for the breaker.
+        var guarded = Retry.decorateSupplier(retry,
+                CircuitBreaker.decorateSupplier(circuitBreaker, Bulkhead.decorateSupplier(bulkhead, lookup)));
+        try {
+            return guarded.get();
+        } catch (CallNotPermittedException open) {
+            throw unavailable("its circuit breaker is open after too many failed or slow calls", open);
+        } catch (BulkheadFullException full) {
+            throw unavailable("too many calls to it are in flight already", full);
+        }
+    }
+
+    private Optional<CustomerName> lookup(CustomerId id) {
         try {
             var customer = customers.getCustomer(id.value()).getBody();
             if (customer == null || customer.getGivenName() == null || customer.getSurname() == null) {

@@ -11,14 +11,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param connectTimeout how long to wait for a connection
  * @param readTimeout    how long to wait for an answer once connected
  * @param retryAfter     what to tell clients when customer-service cannot be asked
+ * @param protection     whether Resilience4j guards the calls (off only to show what happens without it)
  */
 @ConfigurationProperties("erlbank.customer-service")
-record CustomerServiceProperties(URI url, Duration connectTimeout, Duration readTimeout, Duration retryAfter) {
+record CustomerServiceProperties(URI url, Duration connectTimeout, Duration readTimeout, Duration retryAfter,
+        Boolean protection) {
 
     CustomerServiceProperties {
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(1) : connectTimeout;
         readTimeout = readTimeout == null ? Duration.ofSeconds(2) : readTimeout;
         retryAfter = retryAfter == null ? Duration.ofSeconds(5) : retryAfter;
+        protection = protection == null || protection;
         if (url == null) {
             throw new IllegalArgumentException("erlbank.customer-service.url is required");
         }

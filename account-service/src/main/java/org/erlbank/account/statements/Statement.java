@@ -2,16 +2,23 @@ package org.erlbank.account.statements;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.erlbank.account.accounts.Account;
 import org.erlbank.account.accounts.Transfer;
 import org.erlbank.account.customers.CustomerName;
 
 /**
- * A bank statement as of {@code createdAt}: the account, its owner's name and its most recent transfers.
+ * A bank statement as of {@code createdAt}: the account, its owner's name and its most recent transfers. Without the
+ * owner's name when customer-service could not be asked ({@link #degradation()} says why).
  */
-public record Statement(Account account, CustomerName owner, List<Transfer> transfers, Instant createdAt) {
+public record Statement(Account account, Optional<CustomerName> owner, List<Transfer> transfers, Instant createdAt,
+        Optional<String> degradation) {
 
     public Statement {
         transfers = List.copyOf(transfers);
+    }
+
+    public boolean isDegraded() {
+        return degradation.isPresent();
     }
 }

@@ -4,13 +4,16 @@ import java.time.Clock;
 import org.erlbank.account.accounts.AccountNumber;
 import org.erlbank.account.accounts.Accounts;
 import org.erlbank.account.accounts.Transfers;
+import java.util.Optional;
 import org.erlbank.account.customers.CustomerDirectory;
+import org.erlbank.account.customers.CustomerServiceUnavailableException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
- * Prints bank statements. The owner's name is asked from customer-service each time: a statement needs
- * customer-service to be up (the synchronous coupling Erlbank demonstrates).
+ * Prints bank statements. The owner's name is asked from customer-service each time (the synchronous coupling
+ * Erlbank demonstrates). Availability first: when customer-service cannot be asked, the statement is still printed,
+ * without the name and marked degraded, rather than not at all.
  */
 @Service
 public class Statements {
@@ -31,14 +34,18 @@ public class Statements {
     }
 
     /**
-     * @throws org.erlbank.account.customers.CustomerServiceUnavailableException when customer-service cannot be asked
      * @throws OwnerUnknownException when customer-service does not know the owner
      */
     public Statement of(AccountNumber number) {
         var account = accounts.get(number);
         var lines = transfers.recent(number, maxLines);
-        var owner = customers.find(account.owner())
-                .orElseThrow(() -> new OwnerUnknownException(number, account.owner()));
-        return new Statement(account, owner, lines, clock.instant());
+        try {
+            var owner = customers.find(account.owner())
+                    .orElseThrow(() -> new OwnerUnknownException(number, account.owner()));
+            return new Statement(account, Optional.of(owner), lines, clock.instant(), Optional.empty());
+        } catch (CustomerServiceUnavailableException unavailable) {
+            return new Statement(account, Optional.empty(), lines, clock.instant(),
+                    Optional.of("customer-service is unavailable; the owner's name is missing"));
+        }
     }
 }

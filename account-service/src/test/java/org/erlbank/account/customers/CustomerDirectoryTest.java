@@ -10,6 +10,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -21,8 +28,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generated customer client as account-service configures it, against a stand-in customer-service that
- * misbehaves in every way a real one can.
+ * The generated customer client as account-service configures and guards it, against a stand-in customer-service
+ * that misbehaves in every way a real one can.
  */
 class CustomerDirectoryTest {
 
@@ -133,8 +140,102 @@ class CustomerDirectoryTest {
                         .isEqualTo(Duration.ofSeconds(7)));
     }
 
+    @Test
+    void retriesAFailedLookupOnce() {
+        customerService.stubFor(get(PATH).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("recovered"));
+        customerService.stubFor(get(PATH).inScenario("flaky").whenScenarioStateIs("recovered")
+                .willReturn(ada()));
+
+        assertThat(directory.find(new CustomerId(ADA))).contains(new CustomerName("Ada", "Lovelace"));
+        customerService.verify(2, getRequestedFor(urlEqualTo(PATH)));
+    }
+
+    @Test
+    void doesNotRetryACustomerNobodyKnows() {
+        customerService.stubFor(get(PATH).willReturn(aResponse().withStatus(404)));
+
+        assertThat(directory.find(new CustomerId(ADA))).isEmpty();
+        customerService.verify(1, getRequestedFor(urlEqualTo(PATH)));
+    }
+
+    @Test
+    void opensTheBreakerAfterRepeatedFailuresAndThenAnswersWithoutCalling() {
+        customerService.stubFor(get(PATH).willReturn(aResponse().withStatus(500)));
+        for (int i = 0; i < 2; i++) {
+            assertUnavailable();
+        }
+        var callsWhileClosed = customerService.countRequestsMatching(getRequestedFor(urlEqualTo(PATH)).build())
+                .getCount();
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> directory.find(new CustomerId(ADA)))
+                .isInstanceOf(CustomerServiceUnavailableException.class)
+                .hasMessageContaining("circuit breaker is open");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(100));
+        assertThat(callsWhileClosed).isEqualTo(4);
+        customerService.verify(4, getRequestedFor(urlEqualTo(PATH)));
+    }
+
+    @Test
+    void theBulkheadTurnsAwayCallsBeyondItsBoundAtOnce() throws Exception {
+        customerService.stubFor(get(PATH).willReturn(ada().withFixedDelay(1_000)));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> directory.find(new CustomerId(ADA)));
+            var second = pool.submit(() -> directory.find(new CustomerId(ADA)));
+            Thread.sleep(300);
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> directory.find(new CustomerId(ADA)))
+                    .isInstanceOf(CustomerServiceUnavailableException.class)
+                    .hasMessageContaining("in flight");
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(100));
+            assertThat(first.get()).isPresent();
+            assertThat(second.get()).isPresent();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void withoutProtectionEveryLookupGoesToCustomerService() {
+        customerService.stubFor(get(PATH).willReturn(aResponse().withStatus(500)));
+        directory = directoryAt(URI.create(customerService.baseUrl()), false);
+
+        for (int i = 0; i < 6; i++) {
+            assertUnavailable();
+        }
+
+        customerService.verify(6, getRequestedFor(urlEqualTo(PATH)));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ada() {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/hal+json")
+                .withBody("{\"id\":\"%s\",\"givenName\":\"Ada\",\"surname\":\"Lovelace\"}".formatted(ADA));
+    }
+
     private static CustomerDirectory directoryAt(URI url) {
-        var properties = new CustomerServiceProperties(url, Duration.ofSeconds(1), READ_TIMEOUT, Duration.ofSeconds(7));
-        return new CustomerDirectory(new CustomerClientConfiguration().customersApi(properties), properties);
+        return directoryAt(url, true);
+    }
+
+    /**
+     * A directory guarded like production's, with thresholds small enough for a test: a bulkhead of 2, a breaker
+     * judging the last 4 calls, one retry.
+     */
+    private static CustomerDirectory directoryAt(URI url, boolean protection) {
+        var properties = new CustomerServiceProperties(url, Duration.ofSeconds(1), READ_TIMEOUT, Duration.ofSeconds(7),
+                protection);
+        var unavailable = CustomerServiceUnavailableException.class;
+        return new CustomerDirectory(new CustomerClientConfiguration().customersApi(properties), properties,
+                BulkheadRegistry.of(BulkheadConfig.custom().maxConcurrentCalls(2).maxWaitDuration(Duration.ZERO)
+                        .build()),
+                CircuitBreakerRegistry.of(CircuitBreakerConfig.custom().slidingWindowSize(4).minimumNumberOfCalls(4)
+                        .failureRateThreshold(50).waitDurationInOpenState(Duration.ofMinutes(1))
+                        .recordExceptions(unavailable).build()),
+                RetryRegistry.of(RetryConfig.custom().maxAttempts(2).waitDuration(Duration.ofMillis(10))
+                        .retryExceptions(unavailable).build()));
     }
 }

@@ -10,6 +10,9 @@ import au.com.dius.pact.consumer.junit5.PactTestFor;
 import au.com.dius.pact.core.model.PactSpecVersion;
 import au.com.dius.pact.core.model.V4Pact;
 import au.com.dius.pact.core.model.annotations.Pact;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
@@ -65,8 +68,9 @@ class CustomerClientPactTest {
     @PactTestFor(pactMethod = "customerLookups")
     void findsTheCustomersThatExistAndNoOthers(MockServer customerService) {
         var properties = new CustomerServiceProperties(URI.create(customerService.getUrl()), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), Duration.ofSeconds(5));
-        var directory = new CustomerDirectory(new CustomerClientConfiguration().customersApi(properties), properties);
+                Duration.ofSeconds(5), Duration.ofSeconds(5), true);
+        var directory = new CustomerDirectory(new CustomerClientConfiguration().customersApi(properties), properties,
+                BulkheadRegistry.ofDefaults(), CircuitBreakerRegistry.ofDefaults(), RetryRegistry.ofDefaults());
 
         assertThat(directory.find(new CustomerId(ADA))).contains(new CustomerName("Ada", "Lovelace"));
         assertThat(directory.find(new CustomerId(NOBODY))).isEmpty();

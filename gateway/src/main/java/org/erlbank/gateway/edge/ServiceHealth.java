@@ -9,8 +9,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * A service's health as the gateway sees it: the service's own health endpoint, asked directly (the services'
- * actuators are not routed through the gateway), with a short timeout.
+ * A service's health as the gateway sees it: whether the service is ready for traffic, asked directly (the
+ * services' actuators are not routed through the gateway), with a short timeout.
  */
 class ServiceHealth implements HealthIndicator {
 
@@ -20,7 +20,7 @@ class ServiceHealth implements HealthIndicator {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     ServiceHealth(URI serviceUrl) {
-        this.health = serviceUrl.resolve("/actuator/health");
+        this.health = serviceUrl.resolve("/actuator/health/readiness");
     }
 
     @Override
@@ -28,7 +28,7 @@ class ServiceHealth implements HealthIndicator {
         try {
             var response = http.send(HttpRequest.newBuilder(health).timeout(TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofString());
-            var up = response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"");
+            var up = response.statusCode() == 200 && response.body().strip().equals("{\"status\":\"UP\"}");
             return (up ? Health.up() : Health.down()).withDetail("status", response.statusCode()).build();
         } catch (java.io.IOException e) {
             return Health.down().withDetail("error", e.getClass().getSimpleName()).build();

@@ -34,9 +34,11 @@ class StatementController implements StatementsApi {
                         transfer.isIncomingFor(number) ? DirectionEnum.IN : DirectionEnum.OUT,
                         AccountModels.money(transfer.amount()), transfer.counterpartyOf(number).value()))
                 .toList();
-        var model = new StatementModel(number.value(), statement.owner().fullName(),
+        var model = new StatementModel(number.value(), statement.isDegraded(),
                 AccountModels.money(statement.account().balance()), statement.createdAt().atOffset(ZoneOffset.UTC),
                 lines);
+        statement.owner().ifPresent(owner -> model.ownerName(owner.fullName()));
+        statement.degradation().ifPresent(model::degradation);
         model.add(links.statement(number, IanaLinkRelations.SELF));
         model.add(links.account(number, AccountLinks.ACCOUNT));
         model.add(links.owner(statement.account().owner()));
