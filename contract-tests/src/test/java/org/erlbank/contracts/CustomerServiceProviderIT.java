@@ -17,6 +17,6 @@ import org.springframework.context.annotation.Import;
 @Import(ContractDemoVariants.class)
 @SpringBootTest(classes = CustomerServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "spring.datasource.url=jdbc:h2:mem:customer-provider;DB_CLOSE_DELAY=-1",
-                "erlbank.demo-data.enabled=false" })
+                "erlbank.demo-data.enabled=false", "management.server.port=0" })
 class CustomerServiceProviderIT extends CustomerServiceVerification {
 }

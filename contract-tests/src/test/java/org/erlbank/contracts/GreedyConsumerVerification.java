@@ -14,6 +14,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 @PactFolder("src/test/resources/demo-pacts")
 @SpringBootTest(classes = CustomerServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "spring.datasource.url=jdbc:h2:mem:greedy-consumer;DB_CLOSE_DELAY=-1",
-                "erlbank.demo-data.enabled=false" })
+                "erlbank.demo-data.enabled=false", "management.server.port=0" })
 class GreedyConsumerVerification extends CustomerServiceVerification {
 }

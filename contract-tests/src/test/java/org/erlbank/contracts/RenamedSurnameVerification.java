@@ -15,6 +15,6 @@ import org.springframework.context.annotation.Import;
 @Import(ContractDemoVariants.class)
 @SpringBootTest(classes = CustomerServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "spring.datasource.url=jdbc:h2:mem:renamed-surname;DB_CLOSE_DELAY=-1",
-                "erlbank.demo-data.enabled=false", "erlbank.contract-demo=rename-surname" })
+                "erlbank.demo-data.enabled=false", "management.server.port=0", "erlbank.contract-demo=rename-surname" })
 class RenamedSurnameVerification extends CustomerServiceVerification {
 }

@@ -21,30 +21,34 @@ final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
 
-    private ServiceProcess(Process process, int port) {
+    private ServiceProcess(Process process, int port, int managementPort) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     static ServiceProcess customerService() {
-        return start("customer-service", "CUSTOMER_SERVICE_PORT");
+        return start("customer-service", "CUSTOMER_SERVICE_PORT", "CUSTOMER_SERVICE_MANAGEMENT_PORT");
     }
 
-    private static ServiceProcess start(String service, String portVariable) {
+    private static ServiceProcess start(String service, String portVariable, String managementPortVariable) {
         try {
             var jar = Path.of("..", service, "target", service + "-0.1.0-SNAPSHOT-exec.jar").toAbsolutePath().normalize();
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: build through the reactor (./mvnw verify)");
             }
             int port = freePort();
+            int managementPort = freePort();
             var log = Files.createTempFile(service, ".log");
             var builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-jar", jar.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put(portVariable, String.valueOf(port));
+            builder.environment().put(managementPortVariable, String.valueOf(managementPort));
             builder.environment().put("ERLBANK_DATA_DIR", Files.createTempDirectory(service).toString());
-            var started = new ServiceProcess(builder.start(), port);
+            var started = new ServiceProcess(builder.start(), port, managementPort);
             started.awaitHealthy(Duration.ofSeconds(120), log);
             return started;
         } catch (IOException e) {
@@ -64,7 +68,8 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException("the service died on start-up:\n" + tail(log));
             }
             try {
-                var health = http.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health")).build(),
+                var health = http.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
                     return;

@@ -21,6 +21,7 @@ import org.erlbank.testing.HttpTestClient;
 import org.erlbank.testing.OpenApiSpec;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -28,7 +29,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * cannot show, such as the servlet container's part, concurrent clients, and the files it serves.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.datasource.url=jdbc:h2:mem:customer-service-test;DB_CLOSE_DELAY=-1")
+        properties = { "spring.datasource.url=jdbc:h2:mem:customer-service-test;DB_CLOSE_DELAY=-1",
+                "management.server.port=0" })
 class CustomerServiceApplicationTest {
 
     private static final String NAME = "{\"givenName\":\"%s\",\"surname\":\"%s\"}";
@@ -36,6 +38,9 @@ class CustomerServiceApplicationTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     private final HttpTestClient http = new HttpTestClient(() -> port);
 
@@ -162,8 +167,46 @@ class CustomerServiceApplicationTest {
     }
 
     @Test
-    void reportsItselfHealthy() throws Exception {
-        assertThat(json(http.get("/actuator/health")).path("status").asString()).isEqualTo("UP");
+    void reportsItselfHealthyOnItsManagementPortOnly() {
+        assertThat(json(management("/actuator/health", "GET", null)).path("status").asString()).isEqualTo("UP");
+        assertThat(http.get("/actuator/health").statusCode()).isEqualTo(404);
+        assertThat(http.get("/actuator/fault").statusCode()).isEqualTo(404);
+    }
+
+    /** The demos' faults: told through the management port, felt by the API, and cleared again. */
+    @Test
+    void injectsFaultsItIsToldToAndClearsThem() throws Exception {
+        try {
+            management("/actuator/fault", "POST", "{\"mode\":\"delay\",\"value\":400}");
+            long start = System.nanoTime();
+            assertThat(http.get("/customers?size=1").statusCode()).isEqualTo(200);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(
+                    java.time.Duration.ofMillis(400));
+
+            management("/actuator/fault", "POST", "{\"mode\":\"error\",\"value\":100}");
+            assertProblem(http.get("/customers?size=1"), 500, "injected-fault");
+
+            management("/actuator/fault", "POST", "{\"mode\":\"hang\"}");
+            var hanging = java.util.concurrent.CompletableFuture.supplyAsync(() -> http.get("/customers?size=1"));
+            Thread.sleep(500);
+            assertThat(hanging).isNotDone();
+            management("/actuator/fault", "DELETE", null);
+            assertThat(hanging.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+
+            assertThat(json(management("/actuator/fault", "GET", null)).path("fault").asString()).isEqualTo("none");
+            assertThat(management("/actuator/fault", "POST", "{\"mode\":\"error\",\"value\":101}").statusCode())
+                    .isEqualTo(400);
+        } finally {
+            management("/actuator/fault", "DELETE", null);
+        }
+    }
+
+    private HttpResponse<String> management(String path, String method, String json) {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.method(method, json == null ? BodyPublishers.noBody() : BodyPublishers.ofString(json)));
     }
 
     private long totalCustomers() throws Exception {

@@ -49,6 +49,7 @@ class GatewayApplicationTest {
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         registry.add("erlbank.services.customer-service", customerService::baseUrl);
+        registry.add("erlbank.services.customer-service-management", customerService::baseUrl);
         registry.add("erlbank.services.account-service", accountService::baseUrl);
     }
 

@@ -34,6 +34,7 @@ final class Erlbank {
     final int customerServicePort;
     final int accountServicePort;
     final int gatewayPort;
+    final int customerServiceManagementPort;
     private final Map<String, String> extraEnvironment = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -47,6 +48,7 @@ final class Erlbank {
         this.customerServicePort = freePort();
         this.accountServicePort = freePort();
         this.gatewayPort = freePort();
+        this.customerServiceManagementPort = freePort();
     }
 
     Erlbank with(String variable, String value) {
@@ -106,6 +108,7 @@ final class Erlbank {
         environment.put("CUSTOMER_SERVICE_PORT", String.valueOf(customerServicePort));
         environment.put("ACCOUNT_SERVICE_PORT", String.valueOf(accountServicePort));
         environment.put("GATEWAY_PORT", String.valueOf(gatewayPort));
+        environment.put("CUSTOMER_SERVICE_MANAGEMENT_PORT", String.valueOf(customerServiceManagementPort));
         environment.putAll(extraEnvironment);
     }
 

@@ -40,7 +40,10 @@ class ErlbankLauncherIT {
         assertThat(up.exitCode()).as(up.output()).isZero();
         assertThat(up.stdout()).contains("customer-service is healthy", "account-service is healthy",
                 "gateway is healthy", "Erlbank is up", erlbank.gateway() + "/");
-        assertThat(erlbank.get(erlbank.customerService() + "/actuator/health").body()).contains("\"UP\"");
+        assertThat(erlbank.get("http://127.0.0.1:" + erlbank.customerServiceManagementPort + "/actuator/health").body())
+                .contains("\"UP\"");
+        assertThat(erlbank.get(erlbank.customerService() + "/actuator/health").statusCode())
+                .as("customer-service's actuator is on its management port only").isEqualTo(404);
         assertThat(erlbank.get(erlbank.accountService() + "/actuator/health").body()).contains("\"UP\"");
         System.out.printf("[measured] ./erlbank up -d (jars built) to healthy: %.1f s%n", up.took().toMillis() / 1000.0);
     }
@@ -130,7 +133,8 @@ class ErlbankLauncherIT {
                 .findFirst();
         org.junit.jupiter.api.Assumptions.assumeTrue(outside.isPresent(), "this machine has no address but loopback");
 
-        for (var port : List.of(erlbank.customerServicePort, erlbank.accountServicePort, erlbank.gatewayPort)) {
+        for (var port : List.of(erlbank.customerServicePort, erlbank.customerServiceManagementPort,
+                erlbank.accountServicePort, erlbank.gatewayPort)) {
             assertThat(Erlbank.isListening(port)).as("port %d on loopback", port).isTrue();
             try (var socket = new java.net.Socket()) {
                 org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.connect(
@@ -166,15 +170,42 @@ class ErlbankLauncherIT {
         assertThat(lamarr.path("_embedded").path("customers").findValuesAsString("givenName")).containsExactly("Hedy");
     }
 
-    /** customer-service dies: its routes answer a problem at once, the others keep answering. */
+    /** The demos' faults, told to customer-service through ./erlbank, felt through the gateway. */
     @Test
     @Order(8)
-    void aStoppedServiceIsAnsweredWithAProblemWhileTheOtherRoutesStillAnswer() {
+    void injectsFaultsIntoCustomerServiceThroughTheLauncher() {
+        try {
+            assertThat(erlbank.run("fault", "customer-service", "delay", "300").stdout()).contains("delay 300 ms");
+            long start = System.nanoTime();
+            assertThat(erlbank.get(erlbank.gateway() + "/customers?size=1").statusCode()).isEqualTo(200);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+                    .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(300));
+
+            assertThat(erlbank.run("fault", "customer-service", "error", "100").exitCode()).isZero();
+            assertThat(erlbank.get(erlbank.gateway() + "/customers?size=1").statusCode()).isEqualTo(500);
+            var statement = JSON.readTree(erlbank.get(erlbank.gateway() + "/accounts/10000001/statement").body());
+            assertThat(statement.path("degraded").asBoolean()).as("statements degrade, they do not fail").isTrue();
+
+            assertThat(erlbank.run("fault", "customer-service", "clear").stdout()).contains("none");
+            assertThat(erlbank.get(erlbank.gateway() + "/customers?size=1").statusCode()).isEqualTo(200);
+
+            var wrong = erlbank.run("fault", "customer-service", "delay", "soon");
+            assertThat(wrong.exitCode()).isNotZero();
+            assertThat(wrong.stderr()).contains("delay needs a number");
+            assertThat(erlbank.run("fault", "gateway", "hang").exitCode()).isNotZero();
+        } finally {
+            erlbank.run("fault", "customer-service", "clear");
+        }
+    }
+
+    /** customer-service is killed: its routes answer a problem at once, the others keep answering. */
+    @Test
+    @Order(9)
+    void aKilledServiceIsAnsweredWithAProblemWhileTheOtherRoutesStillAnswer() {
         var pid = erlbank.pidOf("customer-service");
-        ProcessHandle.of(pid).ifPresent(process -> {
-            process.destroy();
-            process.onExit().join();
-        });
+        var kill = erlbank.run("kill", "customer-service");
+        assertThat(kill.exitCode()).as(kill.output()).isZero();
+        ProcessHandle.of(pid).ifPresent(process -> process.onExit().join());
 
         long start = System.nanoTime();
         var customers = erlbank.get(erlbank.gateway() + "/customers");
@@ -192,7 +223,7 @@ class ErlbankLauncherIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void dataSurvivesARestart() throws Exception {
         var created = erlbank.send(HttpRequest.newBuilder(URI.create(erlbank.customerService() + "/customers"))
                 .header("Content-Type", "application/json")
@@ -212,7 +243,7 @@ class ErlbankLauncherIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void downStopsEveryProcessAndFreesThePorts() {
         var pids = List.of(erlbank.pidOf("customer-service"), erlbank.pidOf("account-service"),
                 erlbank.pidOf("gateway"));

@@ -24,7 +24,7 @@ class EdgeConfiguration {
 
     @Bean
     HealthIndicator customerServiceHealth(ServiceProperties services) {
-        return new ServiceHealth(services.customerService());
+        return new ServiceHealth(services.customerServiceManagement());
     }
 
     @Bean

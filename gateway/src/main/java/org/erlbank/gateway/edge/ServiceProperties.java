@@ -5,7 +5,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Where the services are. The routes in {@code application.yml} use the same settings.
+ *
+ * @param customerServiceManagement customer-service's management port, where its health is (its actuator is not
+ *                                  on its API port)
  */
 @ConfigurationProperties("erlbank.services")
-record ServiceProperties(URI customerService, URI accountService) {
+record ServiceProperties(URI customerService, URI customerServiceManagement, URI accountService) {
+
+    ServiceProperties {
+        customerServiceManagement = customerServiceManagement == null ? customerService : customerServiceManagement;
+    }
 }

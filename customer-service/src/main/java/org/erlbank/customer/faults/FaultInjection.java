@@ -1,0 +1,69 @@
+package org.erlbank.customer.faults;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Applies the current {@link Fault} to the customer API's requests (not to the management port's).
+ */
+public class FaultInjection extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(FaultInjection.class);
+
+    private final AtomicReference<Fault> current = new AtomicReference<>(Fault.NONE);
+    private final Object hung = new Object();
+
+    public Fault current() {
+        return current.get();
+    }
+
+    public void set(Fault fault) {
+        current.set(fault);
+        synchronized (hung) {
+            hung.notifyAll();
+        }
+        log.warn("Fault injection: {}", fault.describe());
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/customers");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        var fault = current.get();
+        try {
+            if (fault.hang()) {
+                synchronized (hung) {
+                    while (current.get().hang()) {
+                        hung.wait();
+                    }
+                }
+            } else if (!fault.delay().isZero()) {
+                Thread.sleep(fault.delay().toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (fault.errorPercent() > 0 && ThreadLocalRandom.current().nextInt(100) < fault.errorPercent()) {
+            response.setStatus(500);
+            response.setContentType("application/problem+json");
+            response.getOutputStream().write(("{\"type\":\"https://erlbank.example/problems/injected-fault\","
+                    + "\"title\":\"Injected fault\",\"status\":500,\"detail\":\"customer-service was told to fail "
+                    + fault.errorPercent() + "% of requests.\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}
