@@ -3,6 +3,7 @@ package org.erlbank.http;
 import jakarta.validation.ConstraintViolationException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,10 +128,9 @@ public abstract class ErlbankExceptionHandler extends ResponseEntityExceptionHan
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PayloadTooLargeException tooLarge) {
-                return payloadTooLarge(tooLarge, request);
-            }
+        var tooLarge = causeOfType(ex, PayloadTooLargeException.class);
+        if (tooLarge.isPresent()) {
+            return payloadTooLarge(tooLarge.get(), request);
         }
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof UnrecognizedPropertyException unknown) {
@@ -168,6 +168,16 @@ public abstract class ErlbankExceptionHandler extends ResponseEntityExceptionHan
     protected final ResponseEntity<Object> problem(ProblemDetail problem, WebRequest request) {
         return createResponseEntity(problem, new HttpHeaders(), HttpStatusCode.valueOf(problem.getStatus()),
                 request);
+    }
+
+    /** The first exception of a type in a chain of causes, the exception itself included. */
+    protected static <T extends Throwable> Optional<T> causeOfType(Throwable ex, Class<T> type) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return Optional.of(type.cast(cause));
+            }
+        }
+        return Optional.empty();
     }
 
     private static String pointer(JacksonException ex) {

@@ -39,22 +39,13 @@ class GatewayProblems extends ErlbankExceptionHandler {
     @ExceptionHandler
     ResponseEntity<Object> serviceUnreachable(ResourceAccessException ex, WebRequest request) {
         log.warn("Proxying {} failed: {}", request.getDescription(false), ex.getMessage());
-        var type = causedBy(ex, ConnectException.class) ? SERVICE_UNAVAILABLE
-                : causedBy(ex, HttpTimeoutException.class) ? SERVICE_TIMEOUT
+        var type = causeOfType(ex, ConnectException.class).isPresent() ? SERVICE_UNAVAILABLE
+                : causeOfType(ex, HttpTimeoutException.class).isPresent() ? SERVICE_TIMEOUT
                 : BAD_GATEWAY;
         return problem(type.with(switch (type.status()) {
             case SERVICE_UNAVAILABLE -> "The service behind this resource does not accept connections.";
             case GATEWAY_TIMEOUT -> "The service behind this resource did not answer in time.";
             default -> "The service behind this resource broke off its answer.";
         }), request);
-    }
-
-    private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
-        for (var cause = ex; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
     }
 }
