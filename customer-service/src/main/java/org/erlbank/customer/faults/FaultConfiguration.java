@@ -1,16 +1,19 @@
 package org.erlbank.customer.faults;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 @Configuration(proxyBeanMethods = false)
 class FaultConfiguration {
 
     @Bean
-    FaultInjection faultInjection() {
-        return new FaultInjection();
+    FaultInjection faultInjection(
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) {
+        return new FaultInjection(exceptionResolver);
     }
 
     @Bean

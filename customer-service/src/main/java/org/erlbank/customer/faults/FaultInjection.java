@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Applies the current {@link Fault} to the customer API's requests (not to the management port's).
@@ -20,6 +21,11 @@ public class FaultInjection extends OncePerRequestFilter {
 
     private final AtomicReference<Fault> current = new AtomicReference<>(Fault.NONE);
     private final Object hung = new Object();
+    private final HandlerExceptionResolver exceptionResolver;
+
+    FaultInjection(HandlerExceptionResolver exceptionResolver) {
+        this.exceptionResolver = exceptionResolver;
+    }
 
     public Fault current() {
         return current.get();
@@ -57,11 +63,8 @@ public class FaultInjection extends OncePerRequestFilter {
             return;
         }
         if (fault.errorPercent() > 0 && ThreadLocalRandom.current().nextInt(100) < fault.errorPercent()) {
-            response.setStatus(500);
-            response.setContentType("application/problem+json");
-            response.getOutputStream().write(("{\"type\":\"https://erlbank.example/problems/injected-fault\","
-                    + "\"title\":\"Injected fault\",\"status\":500,\"detail\":\"customer-service was told to fail "
-                    + fault.errorPercent() + "% of requests.\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            // Answered like every other error: as a problem, by the advice (see CustomerProblems).
+            exceptionResolver.resolveException(request, response, null, new InjectedFaultException(fault));
             return;
         }
         chain.doFilter(request, response);

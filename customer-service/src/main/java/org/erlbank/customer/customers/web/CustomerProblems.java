@@ -3,6 +3,7 @@ package org.erlbank.customer.customers.web;
 import org.erlbank.customer.customers.CustomerNotFoundException;
 import org.erlbank.customer.customers.PersonName.InvalidNameException;
 import org.erlbank.customer.customers.StaleCustomerException;
+import org.erlbank.customer.faults.InjectedFaultException;
 import org.erlbank.http.ErlbankExceptionHandler;
 import org.erlbank.http.ErlbankProblem;
 import org.erlbank.http.ProblemType;
@@ -20,6 +21,8 @@ class CustomerProblems extends ErlbankExceptionHandler {
 
     static final ProblemType CUSTOMER_NOT_FOUND =
             new ProblemType("customer-not-found", "Customer not found", HttpStatus.NOT_FOUND);
+    static final ProblemType INJECTED_FAULT =
+            new ProblemType("injected-fault", "Injected fault", HttpStatus.INTERNAL_SERVER_ERROR);
 
     @Override
     protected String messageFor(String field, String constraint, String defaultMessage) {
@@ -31,6 +34,11 @@ class CustomerProblems extends ErlbankExceptionHandler {
     @ExceptionHandler
     ResponseEntity<Object> customerNotFound(CustomerNotFoundException ex, WebRequest request) {
         return problem(CUSTOMER_NOT_FOUND.with(ex.getMessage()), request);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> injectedFault(InjectedFaultException ex, WebRequest request) {
+        return problem(INJECTED_FAULT.with(ex.getMessage()), request);
     }
 
     @ExceptionHandler
