@@ -69,10 +69,10 @@ public class Transfers {
         return transfers.findByAccount(account.asLong(), PageRequest.of(page, size, NEWEST_FIRST));
     }
 
-    /** An account's most recent transfers, newest first. */
+    /** The most recent transfers of an account the caller has already found, newest first. */
     @Transactional(readOnly = true)
     public List<Transfer> recent(AccountNumber account, int count) {
-        return of(account, 0, count).getContent();
+        return transfers.findByAccount(account.asLong(), PageRequest.of(0, count, NEWEST_FIRST)).getContent();
     }
 
     private Account lock(AccountNumber number, java.util.function.Supplier<RuntimeException> notFound) {
