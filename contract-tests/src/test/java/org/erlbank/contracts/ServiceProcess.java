@@ -2,8 +2,6 @@ package org.erlbank.contracts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.erlbank.testing.Ports;
 
 /**
  * One of Erlbank's services as a real process of its own, from its runnable jar, on a free loopback port and a
@@ -39,8 +38,8 @@ final class ServiceProcess implements AutoCloseable {
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: build through the reactor (./mvnw verify)");
             }
-            int port = freePort();
-            int managementPort = freePort();
+            int port = Ports.freeLoopbackPort();
+            int managementPort = Ports.freeLoopbackPort();
             var log = Files.createTempFile(service, ".log");
             var builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-jar", jar.toString())
@@ -106,14 +105,6 @@ final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
-        }
-    }
-
-    private static int freePort() {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

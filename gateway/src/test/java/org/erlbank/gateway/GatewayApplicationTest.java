@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import org.erlbank.testing.HttpTestClient;
+import org.erlbank.testing.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class GatewayApplicationTest {
 
     // A fixed port, so that the test that stops it can start it again where the route expects it.
     private static final WireMockServer customerService =
-            new WireMockServer(options().port(freePort()).bindAddress("127.0.0.1"));
+            new WireMockServer(options().port(Ports.freeLoopbackPort()).bindAddress("127.0.0.1"));
     private static final WireMockServer accountService =
             new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
 
@@ -206,14 +207,6 @@ class GatewayApplicationTest {
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder hal(String body) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/hal+json").withBody(body);
-    }
-
-    private static int freePort() {
-        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     static java.util.List<String> hrefs(JsonNode node) {
