@@ -68,10 +68,10 @@ final class Erlbank {
         var command = new ArrayList<String>();
         command.add(ROOT.resolve("erlbank").toString());
         command.addAll(List.of(arguments));
-        return exec(command, Map.of());
+        return exec(command);
     }
 
-    Result exec(List<String> command, Map<String, String> moreEnvironment) {
+    Result exec(List<String> command) {
         try {
             var out = Files.createTempFile(runDir, "out", ".txt");
             var err = Files.createTempFile(runDir, "err", ".txt");
@@ -80,7 +80,6 @@ final class Erlbank {
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             var environment = builder.environment();
             environmentFor(environment);
-            environment.putAll(moreEnvironment);
             long start = System.nanoTime();
             var process = builder.start();
             if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {

@@ -66,7 +66,7 @@ class ErlbankLauncherIT {
         var commands = ReadmeWalk.commands(Erlbank.ROOT.resolve("README.md"));
         var script = ReadmeWalk.script(commands, erlbank.readmeBaseUrls());
 
-        var walk = erlbank.exec(List.of("bash", "-c", script), Map.of());
+        var walk = erlbank.exec(List.of("bash", "-c", script));
 
         assertThat(walk.exitCode()).as("README walk:%n%s%n%s", walk.stdout(), walk.stderr()).isZero();
         assertThat(commands).filteredOn(command -> command.contains("# prints")).hasSizeGreaterThanOrEqualTo(18);

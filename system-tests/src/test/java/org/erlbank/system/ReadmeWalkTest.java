@@ -62,6 +62,6 @@ class ReadmeWalkTest {
     }
 
     private Erlbank.Result bash(List<String> commands) {
-        return shell.exec(List.of("bash", "-c", ReadmeWalk.script(commands, Map.of())), Map.of());
+        return shell.exec(List.of("bash", "-c", ReadmeWalk.script(commands, Map.of())));
     }
 }
