@@ -144,7 +144,8 @@ class AccountServiceApplicationTest {
         var body = json(statement);
         assertThat(body.path("degraded").asBoolean()).isTrue();
         assertThat(body.has("ownerName")).isFalse();
-        assertThat(body.path("degradation").asString()).contains("customer-service is unavailable");
+        assertThat(body.path("degradation").asString()).isEqualTo(
+                "customer-service is unavailable (it failed or did not answer in time); the owner's name is missing");
         assertThat(body.path("_links").path("owner").path("href").asString())
                 .isEqualTo("http://customers.test/customers/" + ADA);
         assertThat(body.path("lines").size()).isPositive();

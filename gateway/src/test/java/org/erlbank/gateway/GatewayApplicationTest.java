@@ -52,6 +52,7 @@ class GatewayApplicationTest {
         registry.add("erlbank.services.customer-service", customerService::baseUrl);
         registry.add("erlbank.services.customer-service-management", customerService::baseUrl);
         registry.add("erlbank.services.account-service", accountService::baseUrl);
+        registry.add("erlbank.services.account-service-management", accountService::baseUrl);
     }
 
     @AfterAll

@@ -1,5 +1,7 @@
 package org.erlbank.http;
 
+import io.micrometer.tracing.Tracer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -51,6 +53,22 @@ public class ErlbankHttpAutoConfiguration {
         var registration = new FilterRegistrationBean<>(new ProxyAwareForwardedHeaderFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /**
+     * A log line per request, inside the tracing observation (Boot registers it at {@code HIGHEST_PRECEDENCE + 1}),
+     * so that it carries the trace id. {@code logging.level.org.erlbank.http.requests=warn} silences it.
+     */
+    @Bean
+    FilterRegistrationBean<RequestLogFilter> requestLogFilter() {
+        var registration = new FilterRegistrationBean<>(new RequestLogFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
+    @Bean
+    TraceIdInProblems traceIdInProblems(ObjectProvider<Tracer> tracer) {
+        return new TraceIdInProblems(tracer);
     }
 
     @Bean

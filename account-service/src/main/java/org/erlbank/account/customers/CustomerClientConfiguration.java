@@ -1,7 +1,10 @@
 package org.erlbank.account.customers;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import org.erlbank.account.customers.client.v1.CustomersApi;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.hateoas.MediaTypes;
@@ -15,24 +18,52 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The customer API client, generated from customer-service's spec, on a RestClient with explicit timeouts: no call
- * to customer-service can hang a thread of account-service for longer than the read timeout.
+ * The customer API client, generated from customer-service's spec, twice: with the read timeout (every protected
+ * call), and without one (the unprotected calls, as a client is often first written: it waits as long as
+ * customer-service takes). Both are observed, so the trace of the request that calls goes on to customer-service
+ * in a W3C {@code traceparent} header.
  */
 @Configuration(proxyBeanMethods = false)
 class CustomerClientConfiguration {
 
+    /**
+     * @param withTimeout    the client protected calls use
+     * @param withoutTimeout the client unprotected calls use
+     */
+    record CustomerClients(CustomersApi withTimeout, CustomersApi withoutTimeout) {
+    }
+
     @Bean
-    CustomersApi customersApi(CustomerServiceProperties properties) {
+    CustomerClients customerClients(CustomerServiceProperties properties,
+            ObjectProvider<ObservationRegistry> observations) {
+        return clients(properties, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+    }
+
+    static CustomerClients clients(CustomerServiceProperties properties, ObservationRegistry observations) {
+        return new CustomerClients(client(properties, properties.readTimeout(), observations),
+                client(properties, null, observations));
+    }
+
+    @Bean
+    ProtectionSwitch protectionSwitch(CustomerServiceProperties properties) {
+        return new ProtectionSwitch(properties.protection());
+    }
+
+    private static CustomersApi client(CustomerServiceProperties properties, Duration readTimeout,
+            ObservationRegistry observations) {
         // HTTP/1.1, as customer-service speaks it: no h2c upgrade attempt on every new connection.
         var httpClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.connectTimeout()).build();
         var requestFactory = new JdkClientHttpRequestFactory(httpClient);
-        requestFactory.setReadTimeout(properties.readTimeout());
+        if (readTimeout != null) {
+            requestFactory.setReadTimeout(readTimeout);
+        }
         // A tolerant reader: a provider may add fields (and HAL's _links) without breaking this consumer.
         var mapper = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         var restClient = RestClient.builder()
                 .baseUrl(properties.url().toString())
                 .requestFactory(requestFactory)
+                .observationRegistry(observations)
                 .defaultHeader(HttpHeaders.ACCEPT, MediaTypes.HAL_JSON_VALUE)
                 .configureMessageConverters(converters -> converters.withJsonConverter(
                         new JacksonJsonHttpMessageConverter(mapper)))

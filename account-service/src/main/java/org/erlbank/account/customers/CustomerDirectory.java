@@ -10,6 +10,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.erlbank.account.customers.CustomerClientConfiguration.CustomerClients;
 import org.erlbank.account.customers.client.v1.CustomersApi;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
@@ -21,7 +22,7 @@ import org.springframework.web.client.RestClientException;
  * bulkhead bounds the calls in flight, so a slow customer-service cannot hold every request thread; a circuit
  * breaker stops calling a customer-service that fails or is slow, and answers at once instead; a retry with
  * randomized backoff repeats a failed lookup once (a lookup is an idempotent read). Each call's own timeout is the
- * HTTP client's read timeout. {@code erlbank.customer-service.protection=false} switches all of it off.
+ * HTTP client's read timeout. The {@link ProtectionSwitch} turns all of it off, the timeout included.
  */
 @Component
 public class CustomerDirectory {
@@ -29,16 +30,23 @@ public class CustomerDirectory {
     /** The name of the Resilience4j instances that guard the calls to customer-service. */
     public static final String GUARD = "customer-service";
 
-    private final CustomersApi customers;
+    /** Why customer-service was not asked, or gave no answer, as clients are told. */
+    public static final String BREAKER_OPEN = "its circuit breaker is open";
+    public static final String BULKHEAD_FULL = "too many calls to it are in flight";
+    public static final String FAILED = "it failed or did not answer in time";
+
+    private final CustomerClients clients;
     private final CustomerServiceProperties properties;
+    private final ProtectionSwitch protection;
     private final Bulkhead bulkhead;
     private final CircuitBreaker circuitBreaker;
     private final Retry retry;
 
-    CustomerDirectory(CustomersApi customers, CustomerServiceProperties properties, BulkheadRegistry bulkheads,
-            CircuitBreakerRegistry circuitBreakers, RetryRegistry retries) {
-        this.customers = customers;
+    CustomerDirectory(CustomerClients clients, CustomerServiceProperties properties, ProtectionSwitch protection,
+            BulkheadRegistry bulkheads, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries) {
+        this.clients = clients;
         this.properties = properties;
+        this.protection = protection;
         this.bulkhead = bulkheads.bulkhead(GUARD);
         this.circuitBreaker = circuitBreakers.circuitBreaker(GUARD);
         this.retry = retries.retry(GUARD);
@@ -51,23 +59,23 @@ public class CustomerDirectory {
      *         the guard does not let the call through (breaker open, bulkhead full)
      */
     public Optional<CustomerName> find(CustomerId id) {
-        Supplier<Optional<CustomerName>> lookup = () -> lookup(id);
-        if (!properties.protection()) {
-            return lookup.get();
+        if (!protection.isOn()) {
+            return lookup(clients.withoutTimeout(), id);
         }
+        Supplier<Optional<CustomerName>> lookup = () -> lookup(clients.withTimeout(), id);
         // Retry(CircuitBreaker(Bulkhead(lookup))): a retry counts as a call of its own for the breaker.
         var guarded = Retry.decorateSupplier(retry,
                 CircuitBreaker.decorateSupplier(circuitBreaker, Bulkhead.decorateSupplier(bulkhead, lookup)));
         try {
             return guarded.get();
         } catch (CallNotPermittedException open) {
-            throw unavailable("its circuit breaker is open after too many failed or slow calls", open);
+            throw unavailable("its circuit breaker is open after too many failed or slow calls", BREAKER_OPEN, open);
         } catch (BulkheadFullException full) {
-            throw unavailable("too many calls to it are in flight already", full);
+            throw unavailable("too many calls to it are in flight already", BULKHEAD_FULL, full);
         }
     }
 
-    private Optional<CustomerName> lookup(CustomerId id) {
+    private Optional<CustomerName> lookup(CustomersApi customers, CustomerId id) {
         try {
             var customer = customers.getCustomer(id.value()).getBody();
             if (customer == null || customer.getGivenName() == null || customer.getSurname() == null) {
@@ -82,6 +90,10 @@ public class CustomerDirectory {
     }
 
     private CustomerServiceUnavailableException unavailable(String reason, Throwable cause) {
-        return new CustomerServiceUnavailableException(reason, properties.retryAfter(), cause);
+        return unavailable(reason, FAILED, cause);
+    }
+
+    private CustomerServiceUnavailableException unavailable(String reason, String publicReason, Throwable cause) {
+        return new CustomerServiceUnavailableException(reason, publicReason, properties.retryAfter(), cause);
     }
 }

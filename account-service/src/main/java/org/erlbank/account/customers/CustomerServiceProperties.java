@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param connectTimeout how long to wait for a connection
  * @param readTimeout    how long to wait for an answer once connected
  * @param retryAfter     what to tell clients when customer-service cannot be asked
- * @param protection     whether Resilience4j guards the calls (off only to show what happens without it)
+ * @param protection     whether the calls are protected at start-up (off only to show what happens without it;
+ *                       switchable at runtime, see {@link ProtectionSwitch})
  */
 @ConfigurationProperties("erlbank.customer-service")
 record CustomerServiceProperties(URI url, Duration connectTimeout, Duration readTimeout, Duration retryAfter,

@@ -9,10 +9,21 @@ import java.time.Duration;
 public final class CustomerServiceUnavailableException extends RuntimeException {
 
     private final Duration retryAfter;
+    private final String publicReason;
 
-    CustomerServiceUnavailableException(String reason, Duration retryAfter, Throwable cause) {
+    /**
+     * @param reason       everything known, for the logs
+     * @param publicReason why, in words a client may read (no addresses, no internals)
+     */
+    CustomerServiceUnavailableException(String reason, String publicReason, Duration retryAfter, Throwable cause) {
         super("customer-service is unavailable: " + reason, cause);
+        this.publicReason = publicReason;
         this.retryAfter = retryAfter;
+    }
+
+    /** Why customer-service could not be asked, in words a client may read. */
+    public String publicReason() {
+        return publicReason;
     }
 
     /** When asking again may succeed. */

@@ -45,7 +45,8 @@ public class Statements {
             return new Statement(account, Optional.of(owner), lines, clock.instant(), Optional.empty());
         } catch (CustomerServiceUnavailableException unavailable) {
             return new Statement(account, Optional.empty(), lines, clock.instant(),
-                    Optional.of("customer-service is unavailable; the owner's name is missing"));
+                    Optional.of("customer-service is unavailable (" + unavailable.publicReason()
+                            + "); the owner's name is missing"));
         }
     }
 }

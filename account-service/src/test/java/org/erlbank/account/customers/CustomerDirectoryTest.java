@@ -17,6 +17,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -171,7 +172,9 @@ class CustomerDirectoryTest {
 
         assertThatThrownBy(() -> directory.find(new CustomerId(ADA)))
                 .isInstanceOf(CustomerServiceUnavailableException.class)
-                .hasMessageContaining("circuit breaker is open");
+                .hasMessageContaining("circuit breaker is open")
+                .extracting(e -> ((CustomerServiceUnavailableException) e).publicReason())
+                .isEqualTo(CustomerDirectory.BREAKER_OPEN);
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(100));
         assertThat(callsWhileClosed).isEqualTo(4);
@@ -212,6 +215,40 @@ class CustomerDirectoryTest {
         customerService.verify(6, getRequestedFor(urlEqualTo(PATH)));
     }
 
+    @Test
+    void withoutProtectionALookupWaitsAsLongAsCustomerServiceTakes() {
+        customerService.stubFor(get(PATH).willReturn(ada().withFixedDelay((int) READ_TIMEOUT.toMillis() + 1_000)));
+        directory = directoryAt(URI.create(customerService.baseUrl()), false);
+        long start = System.nanoTime();
+
+        assertThat(directory.find(new CustomerId(ADA))).contains(new CustomerName("Ada", "Lovelace"));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no read timeout cut it off")
+                .isGreaterThan(READ_TIMEOUT);
+    }
+
+    @Test
+    void theSwitchTurnsProtectionOffAndOnAtRuntime() {
+        customerService.stubFor(get(PATH).willReturn(aResponse().withStatus(500)));
+        var protection = new ProtectionSwitch(true);
+        directory = directoryAt(URI.create(customerService.baseUrl()), protection);
+        for (int i = 0; i < 2; i++) { // the breaker opens
+            assertUnavailable();
+        }
+        customerService.resetRequests();
+        assertUnavailable();
+        customerService.verify(0, getRequestedFor(urlEqualTo(PATH)));
+
+        protection.set(false);
+        assertUnavailable();
+        assertUnavailable();
+        customerService.verify(2, getRequestedFor(urlEqualTo(PATH)));
+
+        protection.set(true);
+        assertUnavailable();
+        customerService.verify(2, getRequestedFor(urlEqualTo(PATH)));
+    }
+
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ada() {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/hal+json")
                 .withBody("{\"id\":\"%s\",\"givenName\":\"Ada\",\"surname\":\"Lovelace\"}".formatted(ADA));
@@ -226,10 +263,15 @@ class CustomerDirectoryTest {
      * judging the last 4 calls, one retry.
      */
     private static CustomerDirectory directoryAt(URI url, boolean protection) {
+        return directoryAt(url, new ProtectionSwitch(protection));
+    }
+
+    private static CustomerDirectory directoryAt(URI url, ProtectionSwitch protection) {
         var properties = new CustomerServiceProperties(url, Duration.ofSeconds(1), READ_TIMEOUT, Duration.ofSeconds(7),
-                protection);
+                protection.isOn());
         var unavailable = CustomerServiceUnavailableException.class;
-        return new CustomerDirectory(new CustomerClientConfiguration().customersApi(properties), properties,
+        return new CustomerDirectory(CustomerClientConfiguration.clients(properties, ObservationRegistry.NOOP),
+                properties, protection,
                 BulkheadRegistry.of(BulkheadConfig.custom().maxConcurrentCalls(2).maxWaitDuration(Duration.ZERO)
                         .build()),
                 CircuitBreakerRegistry.of(CircuitBreakerConfig.custom().slidingWindowSize(4).minimumNumberOfCalls(4)

@@ -13,6 +13,7 @@ import au.com.dius.pact.core.model.annotations.Pact;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
@@ -69,8 +70,8 @@ class CustomerClientPactTest {
     void findsTheCustomersThatExistAndNoOthers(MockServer customerService) {
         var properties = new CustomerServiceProperties(URI.create(customerService.getUrl()), Duration.ofSeconds(2),
                 Duration.ofSeconds(5), Duration.ofSeconds(5), true);
-        var directory = new CustomerDirectory(new CustomerClientConfiguration().customersApi(properties), properties,
-                BulkheadRegistry.ofDefaults(), CircuitBreakerRegistry.ofDefaults(), RetryRegistry.ofDefaults());
+        var directory = new CustomerDirectory(CustomerClientConfiguration.clients(properties, ObservationRegistry.NOOP),
+                properties, new ProtectionSwitch(true), BulkheadRegistry.ofDefaults(), CircuitBreakerRegistry.ofDefaults(), RetryRegistry.ofDefaults());
 
         assertThat(directory.find(new CustomerId(ADA))).contains(new CustomerName("Ada", "Lovelace"));
         assertThat(directory.find(new CustomerId(NOBODY))).isEmpty();

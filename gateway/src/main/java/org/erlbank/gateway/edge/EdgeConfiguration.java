@@ -18,7 +18,9 @@ class EdgeConfiguration {
     FilterRegistrationBean<EdgeFilter> edgeFilter(EdgeProperties properties,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) {
         var registration = new FilterRegistrationBean<>(new EdgeFilter(properties, exceptionResolver));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        // First of ours, after tracing (+1) and the request log (+2): a refused request is logged, and its problem
+        // carries its trace id.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }
 
@@ -29,7 +31,7 @@ class EdgeConfiguration {
 
     @Bean
     HealthIndicator accountServiceHealth(ServiceProperties services) {
-        return new ServiceHealth(services.accountService());
+        return new ServiceHealth(services.accountServiceManagement());
     }
 
     @Bean

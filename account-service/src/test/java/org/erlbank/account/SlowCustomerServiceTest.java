@@ -1,0 +1,142 @@
+package org.erlbank.account;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.erlbank.account.customers.ProtectionSwitch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Temporal coupling, in one service: account-service on a small pool of request threads, customer-service (WireMock)
+ * far slower than it should be, and as many statements at once as there are threads. Protected, the bulkhead keeps
+ * the customer calls to two threads and plain account reads keep answering; unprotected, the statements take every
+ * thread and a plain read, which never needs customer-service, waits behind them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "spring.datasource.url=jdbc:h2:mem:slow-customer-service;DB_CLOSE_DELAY=-1",
+                "server.tomcat.threads.max=8",
+                "erlbank.customer-service.read-timeout=1500ms",
+                "resilience4j.bulkhead.instances.customer-service.max-concurrent-calls=2" })
+class SlowCustomerServiceTest {
+
+    /** Far beyond the read timeout, and beyond how long a plain read may take here. */
+    private static final int CUSTOMER_SERVICE_DELAY_MS = 6_000;
+    private static final int STATEMENTS_AT_ONCE = 8; // as many as account-service has threads
+    private static final Duration PLAIN_READ_PATIENCE = Duration.ofSeconds(3);
+
+    private static final WireMockServer customerService =
+            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").containerThreads(64));
+
+    static {
+        customerService.start();
+    }
+
+    @DynamicPropertySource
+    static void customerServiceUrl(DynamicPropertyRegistry registry) {
+        registry.add("erlbank.customer-service.url", customerService::baseUrl);
+    }
+
+    @AfterAll
+    static void stopCustomerService() {
+        customerService.stop();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ProtectionSwitch protection;
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final List<CompletableFuture<HttpResponse<String>>> statements = new ArrayList<>();
+
+    @BeforeEach
+    void customerServiceIsSlow() {
+        customerService.resetAll();
+        customerService.stubFor(WireMock.get(urlPathMatching("/customers/.*")).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/hal+json")
+                .withBody("{\"givenName\":\"Ada\",\"surname\":\"Lovelace\"}")
+                .withFixedDelay(CUSTOMER_SERVICE_DELAY_MS)));
+    }
+
+    @AfterEach
+    void letTheStatementsFinish() {
+        statements.forEach(CompletableFuture::join);
+        protection.set(true);
+    }
+
+    @Test
+    void protectedTheBulkheadKeepsPlainReadsAnswering() throws Exception {
+        protection.set(true);
+        sendStatements();
+
+        var plainRead = get("/accounts/10000002", PLAIN_READ_PATIENCE);
+
+        assertThat(plainRead.statusCode()).isEqualTo(200);
+        var answered = statements.stream().map(CompletableFuture::join).toList();
+        assertThat(answered).allSatisfy(statement -> {
+            assertThat(statement.statusCode()).isEqualTo(200);
+            assertThat(statement.body()).contains("\"degraded\":true");
+        });
+    }
+
+    @Test
+    void unprotectedTheStatementsTakeEveryThreadAndPlainReadsWait() throws Exception {
+        protection.set(false);
+        sendStatements();
+
+        assertThatThrownBy(() -> get("/accounts/10000002", PLAIN_READ_PATIENCE))
+                .as("a plain read waits for a thread the slow statements hold")
+                .isInstanceOf(HttpTimeoutException.class);
+        var answered = statements.stream().map(CompletableFuture::join).toList();
+        assertThat(answered).allSatisfy(statement -> {
+            assertThat(statement.statusCode()).isEqualTo(200);
+            assertThat(statement.body()).contains("\"ownerName\":\"Ada Lovelace\"");
+        });
+    }
+
+    /** As many statements as account-service has threads, all in flight before the plain read is sent. */
+    private void sendStatements() throws InterruptedException {
+        for (int i = 0; i < STATEMENTS_AT_ONCE; i++) {
+            statements.add(client.sendAsync(request("/accounts/10000001/statement", Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        // Until the first of them reach customer-service (WireMock records a request when it arrives).
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (customerService.getAllServeEvents().size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(300);
+    }
+
+    private HttpResponse<String> get(String path, Duration patience) throws Exception {
+        return client.send(request(path, patience).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String path, Duration timeout) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Accept", "application/hal+json").timeout(timeout);
+    }
+}
