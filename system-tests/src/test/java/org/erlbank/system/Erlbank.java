@@ -35,6 +35,7 @@ final class Erlbank {
     final int accountServicePort;
     final int gatewayPort;
     final int customerServiceManagementPort;
+    final int accountServiceManagementPort;
     private final Map<String, String> extraEnvironment = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -49,6 +50,7 @@ final class Erlbank {
         this.accountServicePort = freePort();
         this.gatewayPort = freePort();
         this.customerServiceManagementPort = freePort();
+        this.accountServiceManagementPort = freePort();
     }
 
     Erlbank with(String variable, String value) {
@@ -108,6 +110,7 @@ final class Erlbank {
         environment.put("ACCOUNT_SERVICE_PORT", String.valueOf(accountServicePort));
         environment.put("GATEWAY_PORT", String.valueOf(gatewayPort));
         environment.put("CUSTOMER_SERVICE_MANAGEMENT_PORT", String.valueOf(customerServiceManagementPort));
+        environment.put("ACCOUNT_SERVICE_MANAGEMENT_PORT", String.valueOf(accountServiceManagementPort));
         environment.putAll(extraEnvironment);
     }
 

@@ -2,9 +2,12 @@ package org.erlbank.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +47,10 @@ class ErlbankLauncherIT {
                 .contains("\"UP\"");
         assertThat(erlbank.get(erlbank.customerService() + "/actuator/health").statusCode())
                 .as("customer-service's actuator is on its management port only").isEqualTo(404);
-        assertThat(erlbank.get(erlbank.accountService() + "/actuator/health").body()).contains("\"UP\"");
+        assertThat(erlbank.get("http://127.0.0.1:" + erlbank.accountServiceManagementPort + "/actuator/health").body())
+                .contains("\"UP\"");
+        assertThat(erlbank.get(erlbank.accountService() + "/actuator/health").statusCode())
+                .as("account-service's actuator is on its management port only").isEqualTo(404);
         System.out.printf("[measured] ./erlbank up -d (jars built) to healthy: %.1f s%n", up.took().toMillis() / 1000.0);
     }
 
@@ -198,9 +204,91 @@ class ErlbankLauncherIT {
         }
     }
 
-    /** customer-service is killed: its routes answer a problem at once, the others keep answering. */
+    /** One request, one W3C trace: the gateway's, account-service's and customer-service's log lines and the problem. */
     @Test
     @Order(9)
+    void aTraceIdFollowsARequestThroughEveryServiceIntoLogsAndProblems() throws Exception {
+        var traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        var traced = HttpRequest.newBuilder(URI.create(erlbank.gateway() + "/accounts/10000001/statement"))
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").build();
+        assertThat(HttpClient.newHttpClient().send(traced, HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(200);
+
+        var problem = JSON.readTree(erlbank.get(erlbank.gateway() + "/accounts/99999999").body());
+        var problemTrace = problem.path("traceId").asString();
+        assertThat(problemTrace).matches("[0-9a-f]{32}");
+
+        for (var service : List.of("gateway", "account-service", "customer-service")) {
+            assertThat(logLinesOf(service, traceId)).as(service + "'s log lines for the statement")
+                    .anySatisfy(line -> assertThat(line).contains("GET /"));
+        }
+        assertThat(logLinesOf("gateway", problemTrace)).anySatisfy(line ->
+                assertThat(line).contains("GET /accounts/99999999 404"));
+        assertThat(logLinesOf("account-service", problemTrace)).anySatisfy(line ->
+                assertThat(line).contains("GET /accounts/99999999 404"));
+    }
+
+    /** Breaker, bulkhead and retry, in Prometheus' format, on account-service's management port only. */
+    @Test
+    @Order(10)
+    void accountServicePublishesItsGuardsMetricsForPrometheus() {
+        var metrics = erlbank.get("http://127.0.0.1:" + erlbank.accountServiceManagementPort + "/actuator/prometheus");
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        assertThat(metrics.body()).contains(
+                "resilience4j_circuitbreaker_state{name=\"customer-service\",state=\"closed\"}",
+                "resilience4j_bulkhead_available_concurrent_calls{name=\"customer-service\"}",
+                "resilience4j_retry_calls_total{kind=\"successful_without_retry\",name=\"customer-service\"}");
+        assertThat(erlbank.get(erlbank.gateway() + "/actuator/prometheus").statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * The cascading-failure demo, shortened: the cascade shows unprotected, plain reads do not fail protected, a
+     * report is written, and the system is left as the demo found it (here: running, protection off, no fault).
+     */
+    @Test
+    @Order(11)
+    void theCascadeDemoShowsTheCascadeAndLeavesTheSystemAsItFoundIt() throws Exception {
+        try {
+            assertThat(erlbank.run("protection", "off").stdout()).contains("protection off");
+
+            var demo = erlbank.with("ERLBANK_DEMO_OPTS", "-Ddemo.warm-up=5 -Ddemo.baseline=8 -Ddemo.fault=15"
+                    + " -Ddemo.recovery=8 -Ddemo.probe-window=4").run("demo", "cascade");
+
+            assertThat(demo.exitCode()).as(demo.output()).isZero();
+            var table = CascadeTable.of(demo.stdout());
+            var baseline = table.row("baseline", "account");
+            var unprotected = table.row("unprotected", "account");
+            assertThat(unprotected.errors() > 0 || unprotected.p99() >= 10 * baseline.p99())
+                    .as("plain reads suffer without protection: %s against %s", unprotected, baseline).isTrue();
+            assertThat(table.row("protected", "account").errors()).as("no plain read fails with protection")
+                    .isZero();
+            assertThat(table.row("protected", "statement at account-service").errors())
+                    .as("every probed statement was answered by the open breaker").isZero();
+            assertThat(demo.stdout()).contains("[met]    unprotected: plain account reads p99");
+            var report = Path.of(demo.stdout().lines().filter(line -> line.startsWith("Charts over time"))
+                    .findFirst().orElseThrow().replaceAll(".*: ", ""));
+            assertThat(report).exists().content().contains("2 unprotected &middot; account");
+
+            assertThat(demo.stdout()).contains("Erlbank is still running, as the demo found it: no fault, protection off");
+            assertThat(erlbank.run("protection").stdout()).contains("protection off");
+            assertThat(erlbank.get("http://127.0.0.1:" + erlbank.customerServiceManagementPort + "/actuator/fault")
+                    .body()).contains("\"fault\":\"none\"");
+        } finally {
+            erlbank.with("ERLBANK_DEMO_OPTS", "");
+            erlbank.run("protection", "on");
+        }
+    }
+
+    private List<String> logLinesOf(String service, String traceId) throws Exception {
+        return Files.readAllLines(erlbank.runDir.resolve(service + ".log")).stream()
+                .filter(line -> line.contains(traceId)).toList();
+    }
+
+    /** customer-service is killed: its routes answer a problem at once, the others keep answering. */
+    @Test
+    @Order(12)
     void aKilledServiceIsAnsweredWithAProblemWhileTheOtherRoutesStillAnswer() {
         var pid = erlbank.pidOf("customer-service");
         var kill = erlbank.run("kill", "customer-service");
@@ -223,7 +311,7 @@ class ErlbankLauncherIT {
     }
 
     @Test
-    @Order(10)
+    @Order(13)
     void dataSurvivesARestart() throws Exception {
         var created = erlbank.send(HttpRequest.newBuilder(URI.create(erlbank.customerService() + "/customers"))
                 .header("Content-Type", "application/json")
@@ -243,7 +331,7 @@ class ErlbankLauncherIT {
     }
 
     @Test
-    @Order(11)
+    @Order(14)
     void downStopsEveryProcessAndFreesThePorts() {
         var pids = List.of(erlbank.pidOf("customer-service"), erlbank.pidOf("account-service"),
                 erlbank.pidOf("gateway"));

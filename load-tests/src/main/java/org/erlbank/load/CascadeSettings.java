@@ -1,0 +1,86 @@
+package org.erlbank.load;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What the cascade demo runs against, and for how long: system properties, each with the default that fits
+ * {@code ./erlbank up} on its default ports.
+ *
+ * @param gateway                   the entry point, where the load goes
+ * @param accountService            account-service's own address, for the probe behind the gateway
+ * @param accountServiceManagement  account-service's management port (the protection switch)
+ * @param customerServiceManagement customer-service's management port (fault injection)
+ * @param accounts                  the accounts to read (the demo accounts)
+ * @param ratePerEndpoint           new users per second for statements, and as many for plain account reads
+ * @param probeRate                 new users per second for the probe at account-service
+ * @param timeline                  how long each phase lasts
+ * @param breakerSettle             how long into the protected phase the probe starts (the breaker opens about 2 s
+ *                                  in, when the first calls to the hanging customer-service time out)
+ * @param probeWindow               how long the probe runs: within the breaker's open state (10 s)
+ * @param requestTimeout            how long Gatling waits for an answer
+ */
+record CascadeSettings(String gateway, String accountService, String accountServiceManagement,
+        String customerServiceManagement, List<String> accounts, double ratePerEndpoint, double probeRate,
+        Timeline timeline, Duration breakerSettle, Duration probeWindow, Duration requestTimeout) {
+
+    /**
+     * The phases, back to back.
+     */
+    record Timeline(Duration warmUp, Duration baseline, Duration fault, Duration recovery) {
+
+        Duration baselineStart() {
+            return warmUp;
+        }
+
+        Duration unprotectedStart() {
+            return baselineStart().plus(baseline);
+        }
+
+        Duration recoveryStart() {
+            return unprotectedStart().plus(fault);
+        }
+
+        Duration protectedStart() {
+            return recoveryStart().plus(recovery);
+        }
+
+        Duration total() {
+            return protectedStart().plus(fault);
+        }
+
+        @Override
+        public String toString() {
+            return "warm-up %ds, baseline %ds, unprotected %ds, recovery %ds, protected %ds (%ds)".formatted(
+                    warmUp.toSeconds(), baseline.toSeconds(), fault.toSeconds(), recovery.toSeconds(),
+                    fault.toSeconds(), total().toSeconds());
+        }
+    }
+
+    static CascadeSettings fromSystemProperties() {
+        return new CascadeSettings(
+                property("erlbank.gateway", "http://localhost:8080"),
+                property("erlbank.account-service", "http://127.0.0.1:8082"),
+                property("erlbank.account-service.management", "http://127.0.0.1:9082"),
+                property("erlbank.customer-service.management", "http://127.0.0.1:9081"),
+                Arrays.asList(property("demo.accounts",
+                        "10000001,10000002,10000003,10000004,10000005,10000006").split(",")),
+                Double.parseDouble(property("demo.rate", "20")),
+                Double.parseDouble(property("demo.probe-rate", "30")),
+                new Timeline(seconds("demo.warm-up", 30), seconds("demo.baseline", 20), seconds("demo.fault", 30),
+                        seconds("demo.recovery", 20)),
+                seconds("demo.breaker-settle", 3),
+                seconds("demo.probe-window", 7),
+                seconds("demo.request-timeout", 10));
+    }
+
+    private static String property(String name, String otherwise) {
+        var value = System.getProperty(name);
+        return value == null || value.isBlank() ? otherwise : value.strip();
+    }
+
+    private static Duration seconds(String name, int otherwise) {
+        return Duration.ofSeconds(Long.parseLong(property(name, String.valueOf(otherwise))));
+    }
+}

@@ -1,0 +1,190 @@
+package org.erlbank.load;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.nothingFor;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.core.CoreDsl.substring;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * The cascading-failure demo: a steady, open-model load through the gateway, half bank statements (they ask
+ * customer-service for the owner's name) and half plain account reads (they never do), while a control user walks
+ * through the phases:
+ *
+ * <ol>
+ * <li>warm-up: the JVMs compile the hot paths (not reported);</li>
+ * <li>baseline: everything healthy, protection on;</li>
+ * <li>unprotected: account-service's protection switched off, customer-service hangs;</li>
+ * <li>recovery: customer-service answers again, protection on again (not reported);</li>
+ * <li>protected: customer-service hangs again, protection on.</li>
+ * </ol>
+ *
+ * Every request is named after the phase it was sent in ("unprotected · account"), so Gatling's report has one row
+ * per phase and endpoint, and its charts over time show the whole story on one screen. While the breaker is open in
+ * the protected phase (from a few seconds after customer-service starts hanging, for less than the breaker's 10 s in
+ * the open state, before it lets trial calls through), a probe asks account-service directly for statements, to
+ * measure what an open breaker costs there, without the gateway's hop.
+ *
+ * <p>The load is an open model (users arrive at a fixed rate whatever the system does), as real clients do: a
+ * closed model would slow down with the system and hide the cascade. Settings are system properties (see
+ * {@link CascadeSettings}); {@code ./erlbank demo cascade} passes the running system's addresses.
+ */
+public class CascadeSimulation extends Simulation {
+
+    /** The phase requests are sent in now; the control user moves it on. */
+    private static volatile String phase = Phase.WARM_UP;
+
+    private final CascadeSettings settings = CascadeSettings.fromSystemProperties();
+
+    private volatile long startedAt = System.currentTimeMillis();
+
+    private final HttpProtocolBuilder gateway = http.baseUrl(settings.gateway())
+            .acceptHeader("application/hal+json")
+            .userAgentHeader("erlbank-cascade-demo (Gatling)")
+            .disableCaching();
+
+    public CascadeSimulation() {
+        var timeline = settings.timeline();
+        var load = constantUsersPerSec(settings.ratePerEndpoint()).during(timeline.total());
+        var probeStart = timeline.protectedStart().plus(settings.breakerSettle());
+        setUp(
+                statements().injectOpen(load),
+                accounts().injectOpen(constantUsersPerSec(settings.ratePerEndpoint()).during(timeline.total())),
+                probe().injectOpen(nothingFor(probeStart),
+                        constantUsersPerSec(settings.probeRate()).during(settings.probeWindow()))
+                        // Kept-alive connections, as the gateway's own client holds them to account-service.
+                        .protocols(http.acceptHeader("application/hal+json").shareConnections()),
+                control(timeline).injectOpen(atOnceUsers(1)))
+                .protocols(gateway)
+                .maxDuration(timeline.total().plus(settings.requestTimeout()).plusSeconds(30));
+    }
+
+    private ScenarioBuilder statements() {
+        return scenario("statements").exec(http(session -> phase + " · statement")
+                .get(session -> "/accounts/" + anAccount() + "/statement")
+                .check(status().is(200)));
+    }
+
+    private ScenarioBuilder accounts() {
+        return scenario("plain account reads").exec(http(session -> phase + " · account")
+                .get(session -> "/accounts/" + anAccount())
+                .check(status().is(200)));
+    }
+
+    /**
+     * Statements straight from account-service while its breaker is open: each must say it was degraded because
+     * the breaker is open (else it is an error: the probe measured something else, a half-open trial call say).
+     */
+    private ScenarioBuilder probe() {
+        return scenario("probe at account-service").exec(http(session -> phase + " · statement at account-service")
+                .get(session -> settings.accountService() + "/accounts/" + anAccount() + "/statement")
+                .check(status().is(200), jsonPath("$.degraded").ofBoolean().is(true),
+                        substring("its circuit breaker is open").exists()));
+    }
+
+    private ScenarioBuilder control(CascadeSettings.Timeline timeline) {
+        return scenario("control").exec(
+                // From a known state: customer-service healthy, calls protected.
+                clearFault(), protection(true),
+                // Each phase is entered (its requests named) a moment before the system changes, so that no
+                // request of the phase before is still in flight when customer-service starts to hang.
+                pauseUntil(timeline.baselineStart()), enter(Phase.BASELINE),
+                pauseUntil(timeline.unprotectedStart()), enter(Phase.UNPROTECTED), settle(), protection(false),
+                hang(),
+                pauseUntil(timeline.recoveryStart()), enter(Phase.RECOVERY), clearFault(), protection(true),
+                pauseUntil(timeline.protectedStart()), enter(Phase.PROTECTED), settle(), hang(),
+                pauseUntil(timeline.total()), enter(Phase.AFTER), clearFault());
+    }
+
+    /** Pauses the control user until that long after the simulation started. */
+    private ChainBuilder pauseUntil(Duration since) {
+        return exec(session -> session).pause(session -> Duration.ofMillis(Math.max(0,
+                since.toMillis() - (System.currentTimeMillis() - startedAt))));
+    }
+
+    @Override
+    public void before() {
+        startedAt = System.currentTimeMillis();
+        System.out.printf("Cascade demo: %s per endpoint and second through %s; phases %s%n",
+                settings.ratePerEndpoint(), settings.gateway(), settings.timeline());
+    }
+
+    private static ChainBuilder settle() {
+        return exec(session -> session).pause(Duration.ofMillis(500));
+    }
+
+    private static ChainBuilder enter(String next) {
+        return exec((Session session) -> {
+            phase = next;
+            System.out.printf("%n>>> %s%n", Phase.describe(next));
+            return session;
+        });
+    }
+
+    private ChainBuilder hang() {
+        return exec(http("control · customer-service hangs")
+                .post(settings.customerServiceManagement() + "/actuator/fault")
+                .body(StringBody("{\"mode\":\"hang\"}")).asJson().header("Accept", "application/json").check(status().is(200)));
+    }
+
+    private ChainBuilder clearFault() {
+        return exec(http("control · customer-service healthy")
+                .post(settings.customerServiceManagement() + "/actuator/fault")
+                .body(StringBody("{\"mode\":\"clear\"}")).asJson().header("Accept", "application/json").check(status().is(200)));
+    }
+
+    private ChainBuilder protection(boolean enabled) {
+        return exec(http("control · protection " + (enabled ? "on" : "off"))
+                .post(settings.accountServiceManagement() + "/actuator/protection")
+                .body(StringBody("{\"enabled\":" + enabled + "}")).asJson().header("Accept", "application/json").check(status().is(200)));
+    }
+
+    private String anAccount() {
+        var accounts = settings.accounts();
+        return accounts.get(ThreadLocalRandom.current().nextInt(accounts.size()));
+    }
+
+    /** The phases' names, as they appear in the report. */
+    static final class Phase {
+        static final String WARM_UP = "0 warm-up";
+        static final String BASELINE = "1 baseline";
+        static final String UNPROTECTED = "2 unprotected";
+        static final String RECOVERY = "3 recovery";
+        static final String PROTECTED = "4 protected";
+        static final String AFTER = "5 after";
+
+        private static final Map<String, String> DESCRIPTIONS = Map.of(
+                BASELINE, "baseline: customer-service healthy, calls protected",
+                UNPROTECTED, "unprotected: protection OFF, customer-service hangs",
+                RECOVERY, "recovery: customer-service healthy again, protection on",
+                PROTECTED, "protected: protection ON, customer-service hangs",
+                AFTER, "done: customer-service healthy, protection on");
+
+        static String describe(String phase) {
+            return DESCRIPTIONS.getOrDefault(phase, phase);
+        }
+
+        static List<String> reported() {
+            return Stream.of(BASELINE, UNPROTECTED, PROTECTED).toList();
+        }
+
+        private Phase() {
+        }
+    }
+}
