@@ -179,6 +179,72 @@ class AccountServiceApplicationTest {
     }
 
     @Test
+    void aRetriedTransferWithTheSameIdempotencyKeyIsBookedOnceAndAnsweredAsTheFirstTime() throws Exception {
+        var from = openAccount();
+        var to = openAccount();
+        var key = UUID.randomUUID().toString();
+        var body = "{\"to\":\"" + to + "\",\"amount\":\"10.00\"}";
+
+        var first = http.post("/accounts/" + from + "/transfers", body, key);
+        var retry = http.post("/accounts/" + from + "/transfers", body, key);
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(retry.statusCode()).isEqualTo(201);
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(retry.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+        assertThat(retry.headers().firstValue("Content-Type")).isEqualTo(first.headers().firstValue("Content-Type"));
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(balance(from)).isEqualTo("990.00");
+        assertThat(json(http.get("/accounts/" + from + "/transfers")).path("page").path("totalElements").asLong())
+                .isEqualTo(1);
+
+        assertProblem(http.post("/accounts/" + from + "/transfers", body.replace("10.00", "11.00"), key),
+                422, "idempotency-key-reused");
+        assertProblem(http.post("/accounts/" + from + "/transfers", body, "k".repeat(256)),
+                400, "idempotency-key-invalid");
+        assertThat(balance(from)).isEqualTo("990.00");
+    }
+
+    @Test
+    void aFailedRequestLeavesItsIdempotencyKeyFreeForTheCorrectedOne() throws Exception {
+        var from = openAccount();
+        var to = openAccount();
+        var key = UUID.randomUUID().toString();
+
+        assertProblem(http.post("/accounts/" + from + "/transfers", "{\"to\":\"" + to + "\",\"amount\":\"5000\"}",
+                key), 422, "insufficient-funds");
+        var corrected = http.post("/accounts/" + from + "/transfers", "{\"to\":\"" + to + "\",\"amount\":\"50\"}",
+                key);
+
+        assertThat(corrected.statusCode()).isEqualTo(201);
+        assertThat(balance(from)).isEqualTo("950.00");
+    }
+
+    @Test
+    void aRequestWhoseIdempotencyKeyIsStillInFlightAnswers409() throws Exception {
+        customerService.stubFor(WireMock.get("/customers/" + ADA).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/hal+json").withFixedDelay(1_000)
+                .withBody("{\"id\":\"" + ADA + "\",\"givenName\":\"Ada\",\"surname\":\"Lovelace\"}")));
+        var key = UUID.randomUUID().toString();
+        var body = "{\"owner\":\"" + ADA + "\"}";
+        var accountsBefore = json(http.get("/accounts?size=1")).path("page").path("totalElements").asLong();
+
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> http.post("/accounts", body, key));
+        while (customerService.getAllServeEvents().isEmpty()) {
+            Thread.sleep(10);
+        }
+        assertProblem(http.post("/accounts", body, key), 409, "idempotency-key-in-flight");
+
+        assertThat(first.get().statusCode()).isEqualTo(201);
+        var replay = http.post("/accounts", body, key);
+        assertThat(replay.statusCode()).isEqualTo(201);
+        assertThat(replay.headers().firstValue("Location")).isEqualTo(first.get().headers().firstValue("Location"));
+        assertThat(json(http.get("/accounts?size=1")).path("page").path("totalElements").asLong())
+                .isEqualTo(accountsBefore + 1);
+    }
+
+    @Test
     void refusesATransferBeyondTheBalanceAndChangesNothing() throws Exception {
         var from = openAccount();
         var to = openAccount();

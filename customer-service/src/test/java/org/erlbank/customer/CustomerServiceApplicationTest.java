@@ -118,6 +118,42 @@ class CustomerServiceApplicationTest {
     }
 
     @Test
+    void aRetriedRegistrationWithTheSameIdempotencyKeyRegistersOnce() throws Exception {
+        var before = totalCustomers();
+        var key = java.util.UUID.randomUUID().toString();
+
+        var first = http.post("/customers", NAME.formatted("Lise", "Meitner"), key);
+        var retry = http.post("/customers", NAME.formatted("Lise", "Meitner"), key);
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(retry.statusCode()).isEqualTo(201);
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(retry.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+        assertThat(retry.headers().firstValue("ETag")).isEqualTo(first.headers().firstValue("ETag"));
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(totalCustomers()).isEqualTo(before + 1);
+        assertProblem(http.post("/customers", NAME.formatted("Lise", "Meitner-Frisch"), key), 422,
+                "idempotency-key-reused");
+        assertThat(http.post("/customers", NAME.formatted("Lise", "Meitner"), java.util.UUID.randomUUID().toString())
+                .statusCode()).as("a new key is a new request").isEqualTo(201);
+        assertThat(totalCustomers()).isEqualTo(before + 2);
+    }
+
+    @Test
+    void aHugeBodyWithAnIdempotencyKeyIsRefusedAndRemembersNothing() throws Exception {
+        var before = totalCustomers();
+        var huge = NAME.formatted("a".repeat(200_000), "b").getBytes(StandardCharsets.UTF_8);
+
+        var response = http.send(HttpRequest.newBuilder(http.uri("/customers")).header("Content-Type", "application/json")
+                .header("Idempotency-Key", "huge").POST(BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(huge))));
+
+        assertProblem(response, 413, "payload-too-large");
+        assertThat(totalCustomers()).isEqualTo(before);
+        assertThat(http.post("/customers", NAME.formatted("Chien-Shiung", "Wu"), "huge").statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void answersOddPathsWithProblems() throws Exception {
         assertProblem(http.get("/customers/a%2Fb"), 400, "validation-failed");
         assertProblem(http.get("/customers/" + "9".repeat(5000)), 400, "validation-failed");

@@ -52,6 +52,11 @@ public abstract class ErlbankExceptionHandler extends ResponseEntityExceptionHan
     }
 
     @ExceptionHandler
+    protected ResponseEntity<Object> problemException(ProblemException ex, WebRequest request) {
+        return problem(ex.problem(), request);
+    }
+
+    @ExceptionHandler
     protected ResponseEntity<Object> preconditionRequired(PreconditionRequiredException ex, WebRequest request) {
         return problem(ProblemType.PRECONDITION_REQUIRED.with(ex.getMessage()), request);
     }

@@ -34,6 +34,12 @@ public record ProblemType(String slug, String title, HttpStatus status) {
             new ProblemType("precondition-required", "If-Match is required", HttpStatus.PRECONDITION_REQUIRED);
     public static final ProblemType BUSY =
             new ProblemType("busy", "Busy: try again", HttpStatus.SERVICE_UNAVAILABLE);
+    public static final ProblemType IDEMPOTENCY_KEY_INVALID = new ProblemType("idempotency-key-invalid",
+            "The Idempotency-Key header is not valid", HttpStatus.BAD_REQUEST);
+    public static final ProblemType IDEMPOTENCY_KEY_REUSED = new ProblemType("idempotency-key-reused",
+            "This Idempotency-Key was used for a different request", HttpStatus.UNPROCESSABLE_CONTENT);
+    public static final ProblemType IDEMPOTENCY_KEY_IN_FLIGHT = new ProblemType("idempotency-key-in-flight",
+            "A request with this Idempotency-Key is still being processed", HttpStatus.CONFLICT);
     public static final ProblemType INTERNAL_ERROR =
             new ProblemType("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
 

@@ -5,28 +5,59 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An answered write survives a crash: customer-service is killed with SIGKILL right after acknowledging a stream
- * of registrations, and every acknowledged customer is there after the restart, on the default H2 file database.
+ * An answered write survives a crash, on the default H2 file databases: a service is killed with SIGKILL while (or
+ * right after) it acknowledges a stream of writes, and every acknowledged write is there, once, after the restart.
  */
 class DurabilityIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final Erlbank erlbank = new Erlbank().with("ERLBANK_DEMO_DATA", "false");
+    private static final Erlbank erlbank = new Erlbank().with("ERLBANK_DEMO_DATA", "false");
 
-    @AfterEach
-    void stop() {
+    @BeforeAll
+    static void start() {
+        var up = erlbank.run("up", "-d");
+        assertThat(up.exitCode()).as(up.output()).isZero();
+    }
+
+    @AfterAll
+    static void stop() {
         erlbank.run("down");
+    }
+
+    /**
+     * The bank workload (8 clients through the gateway, retrying lost answers with the same Idempotency-Key) while
+     * account-service is killed with SIGKILL and started again: every acknowledged transfer is on the books exactly
+     * once, every read saw the same total, no balance went negative.
+     */
+    @Test
+    void theBankKeepsItsBooksWhenAccountServiceIsKilledMidStream() throws Exception {
+        var workload = CompletableFuture.supplyAsync(() -> erlbank.run("workload", "bank", "30", "8"));
+        Thread.sleep(8_000);
+        var kill = erlbank.run("kill", "account-service");
+        var restarted = erlbank.run("up", "-d");
+        var result = workload.join();
+
+        assertThat(kill.exitCode()).as(kill.output()).isZero();
+        assertThat(restarted.exitCode()).as(restarted.output()).isZero();
+        System.out.println("[measured] bank workload across a SIGKILL of account-service: " + result.stdout().strip());
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.stdout()).contains("every invariant held").doesNotContain("VIOLATION");
+        var retries = java.util.regex.Pattern.compile("(\\d+) retries with the same key").matcher(result.stdout())
+                .results().map(match -> Long.parseLong(match.group(1))).findFirst().orElseThrow();
+        assertThat(retries).as("the kill cost answers, which were asked again").isPositive();
     }
 
     @Test
     void everyAcknowledgedRegistrationSurvivesSigkill() {
-        assertThat(erlbank.run("up", "-d").exitCode()).isZero();
+        var before = totalCustomers();
         var acknowledged = new ArrayList<String>();
         for (int i = 0; i < 150; i++) {
             var response = erlbank.send(HttpRequest.newBuilder(URI.create(erlbank.customerService() + "/customers"))
@@ -48,8 +79,11 @@ class DurabilityIT {
         assertThat(acknowledged).hasSize(150);
         assertThat(acknowledged).allSatisfy(customer -> assertThat(erlbank.get(customer).statusCode())
                 .as("acknowledged %s", customer).isEqualTo(200));
-        var total = JSON.readTree(erlbank.get(erlbank.customerService() + "/customers?size=1").body())
+        assertThat(totalCustomers()).isEqualTo(before + 150);
+    }
+
+    private static long totalCustomers() {
+        return JSON.readTree(erlbank.get(erlbank.customerService() + "/customers?size=1").body())
                 .path("page").path("totalElements").asLong();
-        assertThat(total).isEqualTo(150);
     }
 }

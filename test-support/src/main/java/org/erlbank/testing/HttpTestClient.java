@@ -38,6 +38,12 @@ public final class HttpTestClient {
                 .POST(BodyPublishers.ofString(json)));
     }
 
+    /** A POST with an {@code Idempotency-Key}. */
+    public HttpResponse<String> post(String path, String json, String idempotencyKey) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey).POST(BodyPublishers.ofString(json)));
+    }
+
     public HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.build(), BodyHandlers.ofString());

@@ -43,7 +43,8 @@ class AccountController implements AccountsApi {
     }
 
     @Override
-    public ResponseEntity<AccountModel> openAccount(AccountOpeningModel opening) {
+    // idempotencyKey: honoured by http-support's IdempotencyFilter before this runs (a retry never gets here).
+    public ResponseEntity<AccountModel> openAccount(AccountOpeningModel opening, String idempotencyKey) {
         CustomerId owner;
         try {
             owner = CustomerId.fromReference(opening.getOwner());

@@ -42,7 +42,7 @@ class AccountLinks {
     /** The account itself, offering a transfer from it. */
     Link self(AccountNumber number) {
         return account(number, IanaLinkRelations.SELF)
-                .andAffordance(afford(methodOn(TransferController.class).makeTransfer(number.value(), null)));
+                .andAffordance(afford(methodOn(TransferController.class).makeTransfer(number.value(), null, null)));
     }
 
     Link account(AccountNumber number, LinkRelation relation) {
@@ -69,7 +69,7 @@ class AccountLinks {
     Link accountsPage(UUID owner, int page, int size, LinkRelation relation) {
         var link = linkTo(methodOn(AccountController.class).listAccounts(owner, page, size)).withRel(relation).expand();
         return IanaLinkRelations.SELF.equals(relation)
-                ? link.andAffordance(afford(methodOn(AccountController.class).openAccount(null)))
+                ? link.andAffordance(afford(methodOn(AccountController.class).openAccount(null, null)))
                 : link;
     }
 

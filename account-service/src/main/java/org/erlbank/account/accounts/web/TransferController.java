@@ -43,7 +43,9 @@ class TransferController implements TransfersApi {
     }
 
     @Override
-    public ResponseEntity<TransferModel> makeTransfer(String accountNumber, TransferOrderModel order) {
+    // idempotencyKey: honoured by http-support's IdempotencyFilter before this runs (a retry never gets here).
+    public ResponseEntity<TransferModel> makeTransfer(String accountNumber, TransferOrderModel order,
+            String idempotencyKey) {
         var transfer = transfers.transfer(new AccountNumber(accountNumber), new AccountNumber(order.getTo()),
                 Money.euros(order.getAmount()));
         var model = models.toModel(transfer);

@@ -49,7 +49,8 @@ class CustomerController implements CustomersApi {
     }
 
     @Override
-    public ResponseEntity<CustomerModel> registerCustomer(CustomerNameModel name) {
+    // idempotencyKey: honoured by http-support's IdempotencyFilter before this runs (a retry never gets here).
+    public ResponseEntity<CustomerModel> registerCustomer(CustomerNameModel name, String idempotencyKey) {
         var customer = customers.register(CustomerModelAssembler.toName(name));
         var model = assembler.toModel(customer);
         return ResponseEntity.created(model.getRequiredLink(IanaLinkRelations.SELF).toUri())

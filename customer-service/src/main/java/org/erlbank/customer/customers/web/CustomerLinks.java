@@ -47,7 +47,7 @@ class CustomerLinks {
         // Expanding drops the optional parameters this page does not use, so the link is not a template.
         var link = linkTo(controller.listCustomers(surname, page, size)).withRel(relation).expand();
         return IanaLinkRelations.SELF.equals(relation)
-                ? link.andAffordance(afford(controller.registerCustomer(null)))
+                ? link.andAffordance(afford(controller.registerCustomer(null, null)))
                 : link;
     }
 

@@ -1,0 +1,17 @@
+-- The Idempotency-Key of every POST that succeeded, with its answer, kept 24 hours at least (http-support's
+-- IdempotencyFilter). A key is written in the same transaction as the effect it guards.
+create table idempotency_key (
+    idempotency_key  varchar(255)   not null,
+    scope            varchar(300)   not null,
+    fingerprint      char(64)       not null,
+    state            varchar(10)    not null,
+    locked_until     timestamp(6) with time zone not null,
+    created_at       timestamp(6) with time zone not null,
+    response_status  integer,
+    response_headers varchar(2000),
+    response_body    varchar(1000000),
+    primary key (idempotency_key, scope),
+    constraint idempotency_key_state check (state in ('IN_FLIGHT', 'DONE'))
+);
+
+create index idempotency_key_created on idempotency_key (created_at);

@@ -1,0 +1,279 @@
+package org.erlbank.http.idempotency;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.erlbank.http.ProblemException;
+import org.erlbank.http.ProblemType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.transaction.TransactionTimedOutException;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * {@code Idempotency-Key} (IETF httpapi draft) for every {@code POST}: a client that did not get an answer sends
+ * the request again with the same key, and gets the first answer (status, {@code Location}, body, marked
+ * {@code Idempotent-Replayed: true}) without the work being done twice, also after a restart of the service.
+ *
+ * <ul>
+ * <li>The key is claimed in a short transaction of its own. The request then runs in one transaction with the
+ * recording of its answer: its effect and its key are committed together or not at all. That transaction times
+ * out with the key's lock, so a request that outlives its lock commits nothing (and answers 503 busy).</li>
+ * <li>The same key with a different request (method, path, media type, body) answers 422; while the first request
+ * is still running, 409. A key whose request was abandoned (its service died, nothing was committed) can be used
+ * again once its lock has passed.</li>
+ * <li>Only successful (2xx) answers are kept; after a failure the key is free again, so that the corrected request
+ * can be sent with it. Keys are kept for the retention (24 hours at least), then forgotten.</li>
+ * <li>Requests without the header are served as before.</li>
+ * </ul>
+ */
+class IdempotencyFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
+    // The draft's key is a structured-field string: printable ASCII. Length bounded by the column.
+    private static final Pattern VALID_KEY = Pattern.compile("[\\x20-\\x7E]{1,255}");
+    private static final Duration CLEAN_UP_EVERY = Duration.ofMinutes(10);
+
+    private final IdempotencyStore store;
+    private final TransactionTemplate transactions;
+    private final TransactionTemplate requestTransactions;
+    private final HandlerExceptionResolver exceptionResolver;
+    private final Duration lock;
+    private final Duration retention;
+    private final Clock clock;
+    private final AtomicLong nextCleanUp = new AtomicLong();
+
+    IdempotencyFilter(IdempotencyStore store, TransactionTemplate transactions,
+            HandlerExceptionResolver exceptionResolver, Duration lock, Duration retention, Clock clock) {
+        this.store = store;
+        this.transactions = transactions;
+        this.requestTransactions = new TransactionTemplate(transactions.getTransactionManager());
+        this.requestTransactions.setTimeout((int) Math.max(1, lock.toSeconds()));
+        this.exceptionResolver = exceptionResolver;
+        this.lock = lock;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try {
+            handle(request, response, chain);
+        } catch (ProblemException | org.erlbank.http.PayloadTooLargeException problem) {
+            exceptionResolver.resolveException(request, response, null, problem);
+        }
+    }
+
+    private void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        var key = request.getHeader(HEADER);
+        if (!VALID_KEY.matcher(key).matches()) {
+            throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_INVALID.with(
+                    "An Idempotency-Key is 1 to 255 printable ASCII characters."));
+        }
+        forgetOldKeys();
+        var body = request.getInputStream().readAllBytes();
+        var scope = request.getMethod() + " " + request.getRequestURI();
+        var fingerprint = fingerprint(request, body);
+
+        if (!claim(key, scope, fingerprint)) {
+            var earlier = transactions.execute(status -> store.find(key, scope)).orElse(null);
+            if (earlier == null) { // released in between: the client may simply try again
+                throw inFlight();
+            }
+            if (!earlier.fingerprint().equals(fingerprint)) {
+                throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED.with(
+                        "This Idempotency-Key was used for a different request to " + scope
+                                + "; use a new key for a new request."));
+            }
+            if (earlier.state() == IdempotencyStore.State.DONE) {
+                response.setHeader(REPLAYED, "true");
+                earlier.response().replayTo(response);
+                return;
+            }
+            if (earlier.lockedUntil().isAfter(clock.instant())
+                    || !transactions.execute(status -> store.takeOver(key, scope, earlier.lockedUntil(), lock))) {
+                throw inFlight();
+            }
+            log.info("Taking over Idempotency-Key {} for {}: its first request was abandoned", key, scope);
+        }
+        run(key, scope, new CachedBodyRequest(request, body), response, chain);
+    }
+
+    /** The request and the recording of its answer, in one transaction. */
+    private void run(String key, String scope, HttpServletRequest request, HttpServletResponse response,
+            FilterChain chain) throws ServletException, IOException {
+        var recorded = new ContentCachingResponseWrapper(response);
+        try {
+            requestTransactions.executeWithoutResult(status -> {
+                try {
+                    chain.doFilter(request, recorded);
+                } catch (IOException | ServletException e) {
+                    throw new ChainFailed(e);
+                }
+                if (recorded.getStatus() >= 200 && recorded.getStatus() < 300) {
+                    store.complete(key, scope, StoredResponse.of(recorded, recorded.getContentAsByteArray()));
+                } else {
+                    status.setRollbackOnly();
+                }
+            });
+        } catch (TransactionTimedOutException late) {
+            // Ran longer than its key's lock: another request may have taken the key over, so nothing of this one
+            // may be committed (the transaction's timeout is the lock: its last statement failed).
+            release(key, scope);
+            response.reset();
+            throw new ProblemException(ProblemType.BUSY.with(
+                    "The request took too long and was undone; nothing was changed. Send it again with the same key."));
+        } catch (ChainFailed failed) {
+            release(key, scope);
+            if (failed.getCause() instanceof ServletException servlet) {
+                throw servlet;
+            }
+            throw (IOException) failed.getCause();
+        } catch (RuntimeException e) {
+            release(key, scope);
+            throw e;
+        }
+        if (recorded.getStatus() < 200 || recorded.getStatus() >= 300) {
+            release(key, scope);
+        }
+        recorded.copyBodyToResponse();
+    }
+
+    private boolean claim(String key, String scope, String fingerprint) {
+        try {
+            transactions.executeWithoutResult(status -> store.claim(key, scope, fingerprint, lock));
+            return true;
+        } catch (DuplicateKeyException taken) {
+            return false;
+        }
+    }
+
+    private void release(String key, String scope) {
+        transactions.executeWithoutResult(status -> store.release(key, scope));
+    }
+
+    private void forgetOldKeys() {
+        long now = clock.millis();
+        long due = nextCleanUp.get();
+        if (now >= due && nextCleanUp.compareAndSet(due, now + CLEAN_UP_EVERY.toMillis())) {
+            int forgotten = transactions.execute(status -> store.forgetOlderThan(retention));
+            if (forgotten > 0) {
+                log.info("Forgot {} idempotency keys older than {}", forgotten, retention);
+            }
+        }
+    }
+
+    private static ProblemException inFlight() {
+        return new ProblemException(ProblemType.IDEMPOTENCY_KEY_IN_FLIGHT.with(
+                "A request with this Idempotency-Key is still being processed; ask again in a moment."));
+    }
+
+    /** What makes two requests the same request: method, path, query, media type and body. */
+    static String fingerprint(HttpServletRequest request, byte[] body) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256");
+            digest.update((request.getMethod() + " " + request.getRequestURI() + "?"
+                    + (request.getQueryString() == null ? "" : request.getQueryString()) + "\n"
+                    + (request.getContentType() == null ? "" : request.getContentType()) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            digest.update(body);
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static final class ChainFailed extends RuntimeException {
+        ChainFailed(Exception cause) {
+            super(cause);
+        }
+    }
+
+    /** The request, with its body read once already (to fingerprint it), readable again. */
+    private static final class CachedBodyRequest extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        CachedBodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            var in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("synchronous reads only");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            var encoding = getCharacterEncoding() == null ? StandardCharsets.UTF_8.name() : getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(getInputStream(), java.nio.charset.Charset.forName(encoding)));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}
