@@ -1,6 +1,10 @@
 package org.erlbank.http;
 
 import io.micrometer.tracing.Tracer;
+import org.apache.catalina.Lifecycle;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -8,7 +12,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.web.server.MimeMappings;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.servlet.ConfigurableServletWebServerFactory;
@@ -20,6 +26,7 @@ import org.springframework.hateoas.config.EnableHypermediaSupport.HypermediaType
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
+import tools.jackson.core.StreamReadFeature;
 
 /**
  * Erlbank's HTTP conventions for a servlet service: HAL and HAL-FORMS, problems for every error including those
@@ -104,6 +111,35 @@ public class ErlbankHttpAutoConfiguration {
     @Bean
     TomcatConnectorCustomizer encodedSlashesReachTheApplication() {
         return connector -> connector.setEncodedSolidusHandling("passthrough");
+    }
+
+    /**
+     * Tomcat answers requests it cannot parse (a {@code %00} in the path, say) with its own HTML page, from the
+     * host's error report valve, before any servlet runs: {@link ProblemReportValve} answers them with a problem.
+     * Installed just before the host starts, after every customizer (Boot's adds a plain ErrorReportValve).
+     */
+    @Bean
+    TomcatContextCustomizer problemsForTomcatsOwnErrors() {
+        return context -> context.getParent().addLifecycleListener(event -> {
+            if (Lifecycle.BEFORE_START_EVENT.equals(event.getType()) && event.getLifecycle() instanceof StandardHost host) {
+                for (Valve valve : host.getPipeline().getValves()) {
+                    if (valve instanceof ErrorReportValve && !(valve instanceof ProblemReportValve)) {
+                        host.getPipeline().removeValve(valve);
+                    }
+                }
+                host.setErrorReportValveClass(ProblemReportValve.class.getName());
+            }
+        });
+    }
+
+    /**
+     * JSON as the specs type it: in our bodies a number is not a string ({@link StrictStrings}), and a field given
+     * twice is an error, not "the last one wins".
+     */
+    @Bean
+    JsonMapperBuilderCustomizer strictJson() {
+        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .addModule(StrictStrings.module());
     }
 
     /** API specs are served as YAML, not as a download of unknown type. */
