@@ -2,88 +2,26 @@ package org.erlbank.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.util.ArrayList;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
-/**
- * An answered write survives a crash, on the default H2 file databases: a service is killed with SIGKILL while (or
- * right after) it acknowledges a stream of writes, and every acknowledged write is there, once, after the restart.
- */
-class DurabilityIT {
+/** {@link DurabilityContract} on the default H2 file databases. */
+class DurabilityIT extends DurabilityContract {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Erlbank onH2 = new Erlbank().with("ERLBANK_DEMO_DATA", "false");
 
-    private static final Erlbank erlbank = new Erlbank().with("ERLBANK_DEMO_DATA", "false");
+    DurabilityIT() {
+        super(onH2);
+    }
 
     @BeforeAll
     static void start() {
-        var up = erlbank.run("up", "-d");
+        var up = onH2.run("up", "-d");
         assertThat(up.exitCode()).as(up.output()).isZero();
     }
 
     @AfterAll
     static void stop() {
-        erlbank.run("down");
-    }
-
-    /**
-     * The bank workload (8 clients through the gateway, retrying lost answers with the same Idempotency-Key) while
-     * account-service is killed with SIGKILL and started again: every acknowledged transfer is on the books exactly
-     * once, every read saw the same total, no balance went negative.
-     */
-    @Test
-    void theBankKeepsItsBooksWhenAccountServiceIsKilledMidStream() throws Exception {
-        var workload = CompletableFuture.supplyAsync(() -> erlbank.run("workload", "bank", "30", "8"));
-        Thread.sleep(8_000);
-        var kill = erlbank.run("kill", "account-service");
-        var restarted = erlbank.run("up", "-d");
-        var result = workload.join();
-
-        assertThat(kill.exitCode()).as(kill.output()).isZero();
-        assertThat(restarted.exitCode()).as(restarted.output()).isZero();
-        System.out.println("[measured] bank workload across a SIGKILL of account-service: " + result.stdout().strip());
-        assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.stdout()).contains("every invariant held").doesNotContain("VIOLATION");
-        var retries = java.util.regex.Pattern.compile("(\\d+) retries with the same key").matcher(result.stdout())
-                .results().map(match -> Long.parseLong(match.group(1))).findFirst().orElseThrow();
-        assertThat(retries).as("the kill cost answers, which were asked again").isPositive();
-    }
-
-    @Test
-    void everyAcknowledgedRegistrationSurvivesSigkill() {
-        var before = totalCustomers();
-        var acknowledged = new ArrayList<String>();
-        for (int i = 0; i < 150; i++) {
-            var response = erlbank.send(HttpRequest.newBuilder(URI.create(erlbank.customerService() + "/customers"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"givenName\":\"Client\",\"surname\":\"Durable-" + i + "\"}"))
-                    .build());
-            if (response.statusCode() == 201) {
-                acknowledged.add(response.headers().firstValue("Location").orElseThrow());
-            }
-        }
-        var pid = erlbank.pidOf("customer-service");
-
-        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
-        ProcessHandle.of(pid).ifPresent(process -> process.onExit().join());
-        var restarted = erlbank.run("up", "-d");
-
-        assertThat(restarted.exitCode()).as(restarted.output()).isZero();
-        assertThat(acknowledged).hasSize(150);
-        assertThat(acknowledged).allSatisfy(customer -> assertThat(erlbank.get(customer).statusCode())
-                .as("acknowledged %s", customer).isEqualTo(200));
-        assertThat(totalCustomers()).isEqualTo(before + 150);
-    }
-
-    private static long totalCustomers() {
-        return JSON.readTree(erlbank.get(erlbank.customerService() + "/customers?size=1").body())
-                .path("page").path("totalElements").asLong();
+        onH2.run("down");
     }
 }

@@ -176,9 +176,65 @@ class ErlbankLauncherIT {
         assertThat(lamarr.path("_embedded").path("customers").findValuesAsString("givenName")).containsExactly("Hedy");
     }
 
-    /** The demos' faults, told to customer-service through ./erlbank, felt through the gateway. */
+    /**
+     * Every request of the hostile corpus, sent to each service directly and through the gateway, is answered with a
+     * 4xx problem (never a 5xx, never an HTML page), and none of them changes anything.
+     */
     @Test
     @Order(8)
+    void everyHostileRequestGetsAProblemAndChangesNothing() throws Exception {
+        var before = books();
+        var targets = Map.of(
+                "customer-service", HostileRequests.againstCustomers(erlbank.customerService()),
+                "account-service", HostileRequests.againstAccounts(erlbank.accountService()),
+                "gateway (customers)", HostileRequests.againstCustomers(erlbank.gateway()),
+                "gateway (accounts)", HostileRequests.againstAccounts(erlbank.gateway()));
+        var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        var wrong = new java.util.ArrayList<String>();
+        int sent = 0;
+
+        for (var target : targets.entrySet()) {
+            for (var hostile : target.getValue()) {
+                sent++;
+                var response = client.send(hostile.request().timeout(java.time.Duration.ofSeconds(20)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                var type = response.headers().firstValue("Content-Type").orElse("");
+                var problemType = type.startsWith("application/problem+json")
+                        ? JSON.readTree(response.body()).path("type").asString() : "";
+                if (response.statusCode() < 400 || response.statusCode() >= 500
+                        || !problemType.startsWith("https://erlbank.example/problems/")) {
+                    wrong.add(target.getKey() + ": " + hostile.name() + " -> " + response.statusCode() + " " + type
+                            + " " + response.body().substring(0, Math.min(200, response.body().length())));
+                }
+            }
+        }
+
+        System.out.printf("[measured] hostile corpus: %d requests, %d answered otherwise than a 4xx problem%n", sent,
+                wrong.size());
+        assertThat(wrong).as("requests not answered with a 4xx problem").isEmpty();
+        assertThat(books()).as("nothing changed").isEqualTo(before);
+    }
+
+    /** Everything a hostile request might have changed: customers, accounts, balances and transfers. */
+    private Map<String, String> books() {
+        var books = new java.util.TreeMap<String, String>();
+        books.put("customers", JSON.readTree(erlbank.get(erlbank.gateway() + "/customers?size=1").body())
+                .path("page").path("totalElements").asString());
+        books.put("ada", erlbank.get(erlbank.gateway() + "/customers/" + HostileRequests.ADA).body());
+        var accounts = JSON.readTree(erlbank.get(erlbank.gateway() + "/accounts?size=100").body());
+        books.put("accounts", accounts.path("page").path("totalElements").asString());
+        accounts.path("_embedded").path("accounts").forEach(account -> {
+            var number = account.path("number").asString();
+            books.put(number, account.path("balance").path("amount").asString() + " / " + JSON.readTree(
+                    erlbank.get(erlbank.gateway() + "/accounts/" + number + "/transfers?size=1").body())
+                    .path("page").path("totalElements").asString() + " transfers");
+        });
+        return books;
+    }
+
+    /** The demos' faults, told to customer-service through ./erlbank, felt through the gateway. */
+    @Test
+    @Order(9)
     void injectsFaultsIntoCustomerServiceThroughTheLauncher() {
         try {
             assertThat(erlbank.run("fault", "customer-service", "delay", "300").stdout()).contains("delay 300 ms");
@@ -206,7 +262,7 @@ class ErlbankLauncherIT {
 
     /** One request, one W3C trace: the gateway's, account-service's and customer-service's log lines and the problem. */
     @Test
-    @Order(9)
+    @Order(10)
     void aTraceIdFollowsARequestThroughEveryServiceIntoLogsAndProblems() throws Exception {
         var traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         var traced = HttpRequest.newBuilder(URI.create(erlbank.gateway() + "/accounts/10000001/statement"))
@@ -230,7 +286,7 @@ class ErlbankLauncherIT {
 
     /** Breaker, bulkhead and retry, in Prometheus' format, on account-service's management port only. */
     @Test
-    @Order(10)
+    @Order(11)
     void accountServicePublishesItsGuardsMetricsForPrometheus() {
         var metrics = erlbank.get("http://127.0.0.1:" + erlbank.accountServiceManagementPort + "/actuator/prometheus");
 
@@ -248,7 +304,7 @@ class ErlbankLauncherIT {
      * report is written, and the system is left as the demo found it (here: running, protection off, no fault).
      */
     @Test
-    @Order(11)
+    @Order(12)
     void theCascadeDemoShowsTheCascadeAndLeavesTheSystemAsItFoundIt() throws Exception {
         try {
             assertThat(erlbank.run("protection", "off").stdout()).contains("protection off");
@@ -288,7 +344,7 @@ class ErlbankLauncherIT {
 
     /** customer-service is killed: its routes answer a problem at once, the others keep answering. */
     @Test
-    @Order(12)
+    @Order(13)
     void aKilledServiceIsAnsweredWithAProblemWhileTheOtherRoutesStillAnswer() {
         var pid = erlbank.pidOf("customer-service");
         var kill = erlbank.run("kill", "customer-service");
@@ -311,7 +367,7 @@ class ErlbankLauncherIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void dataSurvivesARestart() throws Exception {
         var created = erlbank.send(HttpRequest.newBuilder(URI.create(erlbank.customerService() + "/customers"))
                 .header("Content-Type", "application/json")
@@ -331,7 +387,7 @@ class ErlbankLauncherIT {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void downStopsEveryProcessAndFreesThePorts() {
         var pids = List.of(erlbank.pidOf("customer-service"), erlbank.pidOf("account-service"),
                 erlbank.pidOf("gateway"));
