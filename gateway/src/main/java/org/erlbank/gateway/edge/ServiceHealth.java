@@ -17,7 +17,9 @@ class ServiceHealth implements HealthIndicator {
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
     private final URI health;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    // HTTP/1.1, as the services speak it: no h2c upgrade attempt on every new connection.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT).build();
 
     ServiceHealth(URI serviceUrl) {
         this.health = serviceUrl.resolve("/actuator/health/readiness");
