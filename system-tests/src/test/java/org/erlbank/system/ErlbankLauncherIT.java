@@ -369,10 +369,11 @@ class ErlbankLauncherIT {
     @Test
     @Order(14)
     void dataSurvivesARestart() throws Exception {
-        var created = erlbank.send(HttpRequest.newBuilder(URI.create(erlbank.customerService() + "/customers"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"givenName\":\"Frances\",\"surname\":\"Allen\"}"))
-                .build());
+        var key = java.util.UUID.randomUUID().toString();
+        var registration = HttpRequest.newBuilder(URI.create(erlbank.gateway() + "/customers"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"givenName\":\"Frances\",\"surname\":\"Allen\"}"));
+        var created = erlbank.send(registration.build());
         assertThat(created.statusCode()).isEqualTo(201);
         var customer = created.headers().firstValue("Location").orElseThrow();
         var before = totalCustomers();
@@ -384,6 +385,12 @@ class ErlbankLauncherIT {
 
         assertThat(JSON.readTree(erlbank.get(customer).body()).path("surname").asString()).isEqualTo("Allen");
         assertThat(totalCustomers()).as("no demo customers added twice").isEqualTo(before);
+        var retried = erlbank.send(registration.build());
+        assertThat(retried.statusCode()).as("the retry after the restart").isEqualTo(201);
+        assertThat(retried.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(retried.headers().firstValue("Location")).contains(customer);
+        assertThat(retried.body()).isEqualTo(created.body());
+        assertThat(totalCustomers()).as("the retry registered nobody").isEqualTo(before);
     }
 
     @Test
