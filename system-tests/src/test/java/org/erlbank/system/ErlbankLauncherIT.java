@@ -309,8 +309,8 @@ class ErlbankLauncherIT {
         try {
             assertThat(erlbank.run("protection", "off").stdout()).contains("protection off");
 
-            var demo = erlbank.with("ERLBANK_DEMO_OPTS", "-Ddemo.warm-up=5 -Ddemo.baseline=8 -Ddemo.fault=15"
-                    + " -Ddemo.recovery=8 -Ddemo.probe-window=4").run("demo", "cascade");
+            var demo = erlbank.with("ERLBANK_DEMO_OPTS", "-Ddemo.warm-up=4 -Ddemo.baseline=6 -Ddemo.fault=14"
+                    + " -Ddemo.recovery=6 -Ddemo.probe-window=4").run("demo", "cascade");
 
             assertThat(demo.exitCode()).as(demo.output()).isZero();
             var table = CascadeTable.of(demo.stdout());
