@@ -38,7 +38,8 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = { "spring.datasource.url=jdbc:h2:mem:slow-customer-service;DB_CLOSE_DELAY=-1",
                 "server.tomcat.threads.max=8",
                 "erlbank.customer-service.read-timeout=1500ms",
-                "resilience4j.bulkhead.instances.customer-service.max-concurrent-calls=2" })
+                "resilience4j.bulkhead.instances.customer-service.max-concurrent-calls=2",
+                "erlbank.idempotency.lock=2s" })
 class SlowCustomerServiceTest {
 
     /** Far beyond the read timeout, and beyond how long a plain read may take here. */
@@ -115,6 +116,30 @@ class SlowCustomerServiceTest {
             assertThat(statement.statusCode()).isEqualTo(200);
             assertThat(statement.body()).contains("\"ownerName\":\"Ada Lovelace\"");
         });
+    }
+
+    /**
+     * A keyed request that outlives its key's lock (2 s here) may not commit, since another request may have taken
+     * its key over: it answers 503 busy, and nothing is written.
+     */
+    @Test
+    void aKeyedRequestThatOutlivesItsLockCommitsNothing() throws Exception {
+        protection.set(false); // no timeout: the owner check waits the whole 6 s
+        var accountsBefore = accounts();
+
+        var opened = client.send(request("/accounts", Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("Idempotency-Key", "slow-opening")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"owner\":\"c0000000-0000-4000-8000-000000000001\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(503);
+        assertThat(opened.body()).contains("https://erlbank.example/problems/busy");
+        assertThat(accounts()).isEqualTo(accountsBefore);
+    }
+
+    private String accounts() throws Exception {
+        var page = get("/accounts?size=1", Duration.ofSeconds(10)).body();
+        return page.replaceAll("(?s).*\"totalElements\":(\\d+).*", "$1");
     }
 
     /** As many statements as account-service has threads, all in flight before the plain read is sent. */

@@ -17,6 +17,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.WebRequest;
@@ -48,6 +49,19 @@ public abstract class ErlbankExceptionHandler extends ResponseEntityExceptionHan
         headers.set(HttpHeaders.RETRY_AFTER, "1");
         return handleExceptionInternal(ex, ProblemType.BUSY.with(
                 "Too many requests are changing the same data at once; nothing was changed. Try again."),
+                headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+    }
+
+    /**
+     * A request outlived its transaction's timeout (a request with an Idempotency-Key holds its key that long at
+     * most): it was rolled back, nothing was written, and sending it again will do.
+     */
+    @ExceptionHandler
+    protected ResponseEntity<Object> transactionTimedOut(TransactionTimedOutException ex, WebRequest request) {
+        var headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "1");
+        return handleExceptionInternal(ex, ProblemType.BUSY.with(
+                "The request took too long and was undone; nothing was changed. Try again."),
                 headers, HttpStatus.SERVICE_UNAVAILABLE, request);
     }
 

@@ -133,6 +133,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private void run(String key, String scope, HttpServletRequest request, HttpServletResponse response,
             FilterChain chain) throws ServletException, IOException {
         var recorded = new ContentCachingResponseWrapper(response);
+        long started = System.nanoTime();
         try {
             requestTransactions.executeWithoutResult(status -> {
                 try {
@@ -151,8 +152,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
             // may be committed (the transaction's timeout is the lock: its last statement failed).
             release(key, scope);
             response.reset();
-            throw new ProblemException(ProblemType.BUSY.with(
-                    "The request took too long and was undone; nothing was changed. Send it again with the same key."));
+            throw outlivedItsLock();
         } catch (ChainFailed failed) {
             release(key, scope);
             if (failed.getCause() instanceof ServletException servlet) {
@@ -165,6 +165,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
         if (recorded.getStatus() < 200 || recorded.getStatus() >= 300) {
             release(key, scope);
+            if (recorded.getStatus() >= 500 && System.nanoTime() - started >= lock.toNanos()) {
+                // It failed because it outlived its transaction (the persistence layer says so in its own words).
+                response.reset();
+                throw outlivedItsLock();
+            }
         }
         recorded.copyBodyToResponse();
     }
@@ -191,6 +196,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 log.info("Forgot {} idempotency keys older than {}", forgotten, retention);
             }
         }
+    }
+
+    private static ProblemException outlivedItsLock() {
+        return new ProblemException(ProblemType.BUSY.with(
+                "The request took too long and was undone; nothing was changed. Send it again with the same key."));
     }
 
     private static ProblemException inFlight() {
