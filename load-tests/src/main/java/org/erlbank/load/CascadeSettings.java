@@ -34,6 +34,15 @@ record CascadeSettings(String gateway, String accountService, String accountServ
             return warmUp;
         }
 
+        /** The middle third of the warm-up: the breaker is forced open then. */
+        Duration breakerRehearsalStart() {
+            return warmUp.dividedBy(3);
+        }
+
+        Duration breakerRehearsal() {
+            return warmUp.dividedBy(3);
+        }
+
         Duration unprotectedStart() {
             return baselineStart().plus(baseline);
         }

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * through the phases:
  *
  * <ol>
- * <li>warm-up: the JVMs compile the hot paths (not reported);</li>
+ * <li>warm-up: the JVMs compile the hot paths, the breaker forced open for its middle third so that degraded
+ * statements are among them (not reported);</li>
  * <li>baseline: everything healthy, protection on;</li>
  * <li>unprotected: account-service's protection switched off, customer-service hangs;</li>
  * <li>recovery: customer-service answers again, protection on again (not reported);</li>
@@ -66,7 +67,10 @@ public class CascadeSimulation extends Simulation {
         setUp(
                 statements().injectOpen(load),
                 accounts().injectOpen(constantUsersPerSec(settings.ratePerEndpoint()).during(timeline.total())),
-                probe().injectOpen(nothingFor(probeStart),
+                probe().injectOpen(nothingFor(timeline.breakerRehearsalStart()),
+                        constantUsersPerSec(settings.probeRate()).during(timeline.breakerRehearsal()),
+                        nothingFor(probeStart.minus(timeline.breakerRehearsalStart())
+                                .minus(timeline.breakerRehearsal())),
                         constantUsersPerSec(settings.probeRate()).during(settings.probeWindow()))
                         // Kept-alive connections, as the gateway's own client holds them to account-service.
                         .protocols(http.acceptHeader("application/hal+json").shareConnections()),
@@ -102,6 +106,10 @@ public class CascadeSimulation extends Simulation {
         return scenario("control").exec(
                 // From a known state: customer-service healthy, calls protected.
                 clearFault(), protection(true),
+                // A rehearsal in the warm-up: the breaker forced open for a while, so that the path of a degraded
+                // statement is as warm as the others when the protected phase measures it.
+                pauseUntil(timeline.breakerRehearsalStart()), breaker("FORCE_OPEN"),
+                pauseUntil(timeline.breakerRehearsalStart().plus(timeline.breakerRehearsal())), breaker("CLOSE"),
                 // Each phase is entered (its requests named) a moment before the system changes, so that no
                 // request of the phase before is still in flight when customer-service starts to hang.
                 pauseUntil(timeline.baselineStart()), enter(Phase.BASELINE),
@@ -147,6 +155,13 @@ public class CascadeSimulation extends Simulation {
         return exec(http("control · customer-service healthy")
                 .post(settings.customerServiceManagement() + "/actuator/fault")
                 .body(StringBody("{\"mode\":\"clear\"}")).asJson().header("Accept", "application/json").check(status().is(200)));
+    }
+
+    private ChainBuilder breaker(String state) {
+        return exec(http("control · breaker " + state)
+                .post(settings.accountServiceManagement() + "/actuator/circuitbreakers/customer-service")
+                .body(StringBody("{\"updateState\":\"" + state + "\"}")).asJson()
+                .header("Accept", "application/json").check(status().is(200)));
     }
 
     private ChainBuilder protection(boolean enabled) {
