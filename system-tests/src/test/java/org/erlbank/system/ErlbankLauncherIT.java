@@ -51,7 +51,7 @@ class ErlbankLauncherIT {
                 .contains("\"UP\"");
         assertThat(erlbank.get(erlbank.accountService() + "/actuator/health").statusCode())
                 .as("account-service's actuator is on its management port only").isEqualTo(404);
-        System.out.printf("[measured] ./erlbank up -d (jars built) to healthy: %.1f s%n", up.took().toMillis() / 1000.0);
+        System.out.printf("[measured] ./erlbank up -d (jars built, C1 only) to healthy: %.1f s%n", up.took().toMillis() / 1000.0);
     }
 
     @Test
