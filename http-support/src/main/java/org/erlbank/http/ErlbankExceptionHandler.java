@@ -45,11 +45,8 @@ public abstract class ErlbankExceptionHandler extends ResponseEntityExceptionHan
     /** Waited too long for a lock another request holds: nothing was written, and trying again will do. */
     @ExceptionHandler
     protected ResponseEntity<Object> lockTimeout(PessimisticLockingFailureException ex, WebRequest request) {
-        var headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, "1");
-        return handleExceptionInternal(ex, ProblemType.BUSY.with(
-                "Too many requests are changing the same data at once; nothing was changed. Try again."),
-                headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+        return busy(ex, "Too many requests are changing the same data at once; nothing was changed. Try again.",
+                request);
     }
 
     /**
@@ -58,11 +55,15 @@ public abstract class ErlbankExceptionHandler extends ResponseEntityExceptionHan
      */
     @ExceptionHandler
     protected ResponseEntity<Object> transactionTimedOut(TransactionTimedOutException ex, WebRequest request) {
+        return busy(ex, "The request took too long and was undone; nothing was changed. Try again.", request);
+    }
+
+    /** 503 busy: nothing was written, and trying again in a second will do. */
+    private ResponseEntity<Object> busy(Exception ex, String detail, WebRequest request) {
         var headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "1");
-        return handleExceptionInternal(ex, ProblemType.BUSY.with(
-                "The request took too long and was undone; nothing was changed. Try again."),
-                headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+        return handleExceptionInternal(ex, ProblemType.BUSY.with(detail), headers, HttpStatus.SERVICE_UNAVAILABLE,
+                request);
     }
 
     @ExceptionHandler
