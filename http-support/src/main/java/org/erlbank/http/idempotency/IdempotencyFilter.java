@@ -11,6 +11,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,11 +20,13 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import org.erlbank.http.PayloadTooLargeException;
 import org.erlbank.http.ProblemException;
 import org.erlbank.http.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -88,7 +91,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         try {
             handle(request, response, chain);
-        } catch (ProblemException | org.erlbank.http.PayloadTooLargeException problem) {
+        } catch (ProblemException | PayloadTooLargeException problem) {
             exceptionResolver.resolveException(request, response, null, problem);
         }
     }
@@ -129,47 +132,47 @@ class IdempotencyFilter extends OncePerRequestFilter {
         run(key, scope, new CachedBodyRequest(request, body), response, chain);
     }
 
-    /** The request and the recording of its answer, in one transaction. */
+    /**
+     * The request and the recording of its answer, in one transaction. A key whose answer was not kept is released
+     * (the client may use it again); a request that ran past its lock and was not kept answers busy, unless its
+     * own answer was a client error, since another request may have taken its key over meanwhile.
+     */
     private void run(String key, String scope, HttpServletRequest request, HttpServletResponse response,
             FilterChain chain) throws ServletException, IOException {
         var recorded = new ContentCachingResponseWrapper(response);
         long started = System.nanoTime();
+        boolean kept = false;
         try {
-            requestTransactions.executeWithoutResult(status -> {
+            kept = Boolean.TRUE.equals(requestTransactions.execute(status -> {
                 try {
                     chain.doFilter(request, recorded);
                 } catch (IOException | ServletException e) {
                     throw new ChainFailed(e);
                 }
-                if (recorded.getStatus() >= 200 && recorded.getStatus() < 300) {
+                if (HttpStatusCode.valueOf(recorded.getStatus()).is2xxSuccessful()) {
                     store.complete(key, scope, StoredResponse.of(recorded, recorded.getContentAsByteArray()));
-                } else {
-                    status.setRollbackOnly();
+                    return true;
                 }
-            });
+                status.setRollbackOnly();
+                return false;
+            }));
         } catch (TransactionTimedOutException late) {
-            // Ran longer than its key's lock: another request may have taken the key over, so nothing of this one
-            // may be committed (the transaction's timeout is the lock: its last statement failed).
-            release(key, scope);
-            response.reset();
-            throw outlivedItsLock();
+            // Its last statement came after the transaction's timeout (the lock): nothing of it was committed.
         } catch (ChainFailed failed) {
-            release(key, scope);
             if (failed.getCause() instanceof ServletException servlet) {
                 throw servlet;
             }
             throw (IOException) failed.getCause();
-        } catch (RuntimeException e) {
-            release(key, scope);
-            throw e;
-        }
-        if (recorded.getStatus() < 200 || recorded.getStatus() >= 300) {
-            release(key, scope);
-            if (recorded.getStatus() >= 500 && System.nanoTime() - started >= lock.toNanos()) {
-                // It failed because it outlived its transaction (the persistence layer says so in its own words).
-                response.reset();
-                throw outlivedItsLock();
+        } finally {
+            if (!kept) {
+                release(key, scope);
             }
+        }
+        if (!kept && System.nanoTime() - started >= lock.toNanos()
+                && !HttpStatusCode.valueOf(recorded.getStatus()).is4xxClientError()) {
+            // Failed because it outlived its transaction (in whatever words the persistence layer chose).
+            response.reset();
+            throw outlivedItsLock();
         }
         recorded.copyBodyToResponse();
     }
@@ -273,7 +276,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         @Override
         public BufferedReader getReader() {
             var encoding = getCharacterEncoding() == null ? StandardCharsets.UTF_8.name() : getCharacterEncoding();
-            return new BufferedReader(new InputStreamReader(getInputStream(), java.nio.charset.Charset.forName(encoding)));
+            return new BufferedReader(new InputStreamReader(getInputStream(), Charset.forName(encoding)));
         }
 
         @Override
