@@ -2,7 +2,6 @@ package org.erlbank.account.customers;
 
 import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import org.erlbank.account.customers.client.v1.CustomersApi;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -40,8 +39,22 @@ class CustomerClientConfiguration {
     }
 
     static CustomerClients clients(CustomerServiceProperties properties, ObservationRegistry observations) {
-        return new CustomerClients(client(properties, properties.readTimeout(), observations),
-                client(properties, null, observations));
+        // HTTP/1.1, as customer-service speaks it: no h2c upgrade attempt on every new connection. One connection
+        // pool for both clients; only the read timeout tells them apart.
+        var httpClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.connectTimeout()).build();
+        // A tolerant reader: a provider may add fields (and HAL's _links) without breaking this consumer.
+        var mapper = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        var common = RestClient.builder()
+                .baseUrl(properties.url().toString())
+                .observationRegistry(observations)
+                .defaultHeader(HttpHeaders.ACCEPT, MediaTypes.HAL_JSON_VALUE)
+                .configureMessageConverters(converters -> converters.withJsonConverter(
+                        new JacksonJsonHttpMessageConverter(mapper)));
+        var withReadTimeout = new JdkClientHttpRequestFactory(httpClient);
+        withReadTimeout.setReadTimeout(properties.readTimeout());
+        return new CustomerClients(client(common.clone().requestFactory(withReadTimeout)),
+                client(common.clone().requestFactory(new JdkClientHttpRequestFactory(httpClient))));
     }
 
     @Bean
@@ -49,26 +62,8 @@ class CustomerClientConfiguration {
         return new ProtectionSwitch(properties.protection());
     }
 
-    private static CustomersApi client(CustomerServiceProperties properties, Duration readTimeout,
-            ObservationRegistry observations) {
-        // HTTP/1.1, as customer-service speaks it: no h2c upgrade attempt on every new connection.
-        var httpClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.connectTimeout()).build();
-        var requestFactory = new JdkClientHttpRequestFactory(httpClient);
-        if (readTimeout != null) {
-            requestFactory.setReadTimeout(readTimeout);
-        }
-        // A tolerant reader: a provider may add fields (and HAL's _links) without breaking this consumer.
-        var mapper = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-        var restClient = RestClient.builder()
-                .baseUrl(properties.url().toString())
-                .requestFactory(requestFactory)
-                .observationRegistry(observations)
-                .defaultHeader(HttpHeaders.ACCEPT, MediaTypes.HAL_JSON_VALUE)
-                .configureMessageConverters(converters -> converters.withJsonConverter(
-                        new JacksonJsonHttpMessageConverter(mapper)))
-                .build();
-        return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(restClient)).build()
+    private static CustomersApi client(RestClient.Builder restClient) {
+        return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(restClient.build())).build()
                 .createClient(CustomersApi.class);
     }
 }
