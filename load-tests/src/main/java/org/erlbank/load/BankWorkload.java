@@ -3,12 +3,15 @@ package org.erlbank.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +75,7 @@ public final class BankWorkload {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong reads = new AtomicLong();
-    private final List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
 
     public BankWorkload(URI gateway, int clients, Duration duration, int accounts) {
         this.gateway = gateway;
@@ -175,7 +178,7 @@ public final class BankWorkload {
         }
     }
 
-    private void checkRead(String owner, java.math.BigDecimal expectedTotal) {
+    private void checkRead(String owner, BigDecimal expectedTotal) {
         try {
             var balances = readBalances(owner);
             reads.incrementAndGet();
@@ -225,10 +228,10 @@ public final class BankWorkload {
         });
     }
 
-    private Map<String, java.math.BigDecimal> readBalances(String owner) throws IOException, InterruptedException {
-        var balances = new HashMap<String, java.math.BigDecimal>();
+    private Map<String, BigDecimal> readBalances(String owner) throws IOException, InterruptedException {
+        var balances = new HashMap<String, BigDecimal>();
         get("/accounts?size=100&owner=" + owner).path("_embedded").path("accounts").forEach(account -> balances.put(
-                account.path("number").asText(), new java.math.BigDecimal(account.path("balance").path("amount")
+                account.path("number").asText(), new BigDecimal(account.path("balance").path("amount")
                         .asText())));
         if (balances.size() != accounts) {
             violations.add("a read saw " + balances.size() + " accounts instead of " + accounts);
@@ -236,8 +239,8 @@ public final class BankWorkload {
         return balances;
     }
 
-    private static java.math.BigDecimal total(Map<String, java.math.BigDecimal> balances) {
-        return balances.values().stream().reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+    private static BigDecimal total(Map<String, BigDecimal> balances) {
+        return balances.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
@@ -265,7 +268,7 @@ public final class BankWorkload {
         try {
             return JSON.readTree(answer.body());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("not JSON: " + answer.body(), e);
+            throw new UncheckedIOException("not JSON: " + answer.body(), e);
         }
     }
 }

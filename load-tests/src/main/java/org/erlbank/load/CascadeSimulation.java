@@ -5,6 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
+import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.core.CoreDsl.substring;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 
 /**
  * The cascading-failure demo: a steady, open-model load through the gateway, half bank statements (they ask
@@ -122,7 +122,7 @@ public class CascadeSimulation extends Simulation {
 
     /** Pauses the control user until that long after the simulation started. */
     private ChainBuilder pauseUntil(Duration since) {
-        return exec(session -> session).pause(session -> Duration.ofMillis(Math.max(0,
+        return pause(session -> Duration.ofMillis(Math.max(0,
                 since.toMillis() - (System.currentTimeMillis() - startedAt))));
     }
 
@@ -134,7 +134,7 @@ public class CascadeSimulation extends Simulation {
     }
 
     private static ChainBuilder settle() {
-        return exec(session -> session).pause(Duration.ofMillis(500));
+        return pause(Duration.ofMillis(500));
     }
 
     private static ChainBuilder enter(String next) {
@@ -196,7 +196,7 @@ public class CascadeSimulation extends Simulation {
         }
 
         static List<String> reported() {
-            return Stream.of(BASELINE, UNPROTECTED, PROTECTED).toList();
+            return List.of(BASELINE, UNPROTECTED, PROTECTED);
         }
 
         private Phase() {
