@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -34,6 +35,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class CustomerServiceApplicationTest {
 
     private static final String NAME = "{\"givenName\":\"%s\",\"surname\":\"%s\"}";
+    private static final String DETAILS = """
+            {"name":{"givenName":"%s","familyName":"%s"},
+             "postalAddress":{"street":"1 Main Street","postalCode":"02139","city":"%s","country":"US"}}""";
 
 
     @LocalServerPort
@@ -162,16 +166,21 @@ class CustomerServiceApplicationTest {
 
     @Test
     void servesItsSpecUnchangedAndListsItInSwaggerUi() throws Exception {
-        var spec = http.get("/api-specs/customer-api-v1.yaml");
+        for (var version : new String[] { "v1", "v2" }) {
+            var spec = http.get("/api-specs/customer-api-" + version + ".yaml");
 
-        assertThat(spec.statusCode()).isEqualTo(200);
-        assertThat(spec.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/yaml"));
-        assertThat(spec.body()).isEqualTo(Files.readString(Path.of("../api-specs/customer-api-v1.yaml")));
+            assertThat(spec.statusCode()).isEqualTo(200);
+            assertThat(spec.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/yaml"));
+            assertThat(spec.body())
+                    .isEqualTo(Files.readString(Path.of("../api-specs/customer-api-" + version + ".yaml")));
+        }
 
         assertThat(http.get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
         var config = json(http.get("/v3/api-docs/swagger-config"));
-        assertThat(config.path("urls").findValuesAsString("url")).containsExactly("/api-specs/customer-api-v1.yaml");
+        assertThat(config.path("urls").findValuesAsString("url"))
+                .containsExactlyInAnyOrder("/api-specs/customer-api-v2.yaml", "/api-specs/customer-api-v1.yaml");
+        assertThat(config.path("urls.primaryName").asString()).isEqualTo("Customer API v2");
     }
 
     @Test
@@ -200,6 +209,93 @@ class CustomerServiceApplicationTest {
         spec.assertAllows(rename(URI.create(self), "\"0\"", "Barbara", "McClintock"));
         spec.assertAllows(http.post("/customers", NAME.formatted(" ", "x")));
         spec.assertAllows(http.get("/customers/c0000000-0000-4000-8000-000000000099"));
+    }
+
+    /** v2's answers, good and bad, are what its spec says they are. */
+    @Test
+    void answersInV2AsItsSpecSays() {
+        var spec = OpenApiSpec.at(Path.of("../api-specs/customer-api-v2.yaml"));
+        var created = http.post("/v2/customers", DETAILS.formatted("Barbara", "Liskov", "Cambridge"));
+        var self = created.headers().firstValue("Location").orElseThrow();
+
+        spec.assertAllows(created);
+        spec.assertAllows(http.get("/v2/customers?size=2&familyName=Li"));
+        spec.assertAllows(http.send(HttpRequest.newBuilder(URI.create(self))));
+        spec.assertAllows(http.send(HttpRequest.newBuilder(URI.create(self))
+                .header("Accept", "application/prs.hal-forms+json")));
+        spec.assertAllows(changeV2(URI.create(self), "\"0\"", DETAILS.formatted("Barbara", "Liskov", "Boston")));
+        spec.assertAllows(changeV2(URI.create(self), "\"0\"", DETAILS.formatted("Barbara", "Liskov", "Boston")));
+        spec.assertAllows(http.post("/v2/customers", DETAILS.formatted(" ", "x", "Cambridge")));
+        spec.assertAllows(http.get("/v2/customers/c0000000-0000-4000-8000-000000000099"));
+        // A v1 customer has no postal address yet: v2 leaves it out, as its spec allows.
+        spec.assertAllows(http.get("/v2/customers/c0000000-0000-4000-8000-000000000001"));
+    }
+
+    /**
+     * The two versions are two views of the same customers: one registered through v2 is there in v1, a rename
+     * through v1 keeps the address v2 gave and is seen by v2, and one ETag guards both against lost updates.
+     */
+    @Test
+    void servesTheSameCustomersInV1AndV2() throws Exception {
+        var created = http.post("/v2/customers", DETAILS.formatted("Grace", "Hopper", "Arlington"));
+        assertThat(created.statusCode()).isEqualTo(201);
+        var v2 = URI.create(json(created).path("_links").path("self").path("href").asString());
+        var v1 = URI.create(json(created).path("_links").path("predecessor-version").path("href").asString());
+        assertThat(v1.getPath()).isEqualTo(v2.getPath().substring("/v2".length()));
+
+        var inV1 = http.send(HttpRequest.newBuilder(v1));
+        assertThat(json(inV1).path("givenName").asString()).isEqualTo("Grace");
+        assertThat(json(inV1).path("surname").asString()).isEqualTo("Hopper");
+        assertThat(json(inV1).has("postalAddress")).isFalse();
+        assertThat(json(inV1).path("_links").path("successor-version").path("href").asString())
+                .isEqualTo(v2.toString());
+        assertThat(inV1.headers().firstValue("ETag")).isEqualTo(created.headers().firstValue("ETag"));
+
+        var renamed = rename(v1, "\"0\"", "Grace Brewster", "Hopper");
+        assertThat(renamed.statusCode()).isEqualTo(200);
+
+        var inV2 = json(http.send(HttpRequest.newBuilder(v2)));
+        assertThat(inV2.path("name").path("givenName").asString()).isEqualTo("Grace Brewster");
+        assertThat(inV2.path("name").path("familyName").asString()).isEqualTo("Hopper");
+        assertThat(inV2.path("postalAddress").path("city").asString()).isEqualTo("Arlington");
+
+        // A v2 client that read version 0 must not overwrite the rename it did not see.
+        assertProblem(changeV2(v2, "\"0\"", DETAILS.formatted("Grace", "Hopper", "New York")), 412,
+                "precondition-failed");
+        var moved = changeV2(v2, "\"1\"", DETAILS.formatted("Grace Brewster", "Hopper", "New York"));
+        assertThat(moved.statusCode()).isEqualTo(200);
+        assertThat(json(http.send(HttpRequest.newBuilder(v1))).path("givenName").asString())
+                .isEqualTo("Grace Brewster");
+        assertThat(http.send(HttpRequest.newBuilder(v1)).headers().firstValue("ETag")).contains("\"2\"");
+    }
+
+    /** Every v1 answer, an error too, says v1 is deprecated, when it ends, and where its successor is. */
+    @Test
+    void marksEveryV1AnswerAsDeprecatedWithItsSuccessor() {
+        var ada = "/customers/c0000000-0000-4000-8000-000000000001";
+        var answers = List.of(http.get(ada), http.get("/customers?surname=Love&page=0&size=5"),
+                http.get("/customers/c0000000-0000-4000-8000-000000000099"), http.get("/customers/not-a-uuid"),
+                http.post("/customers", "{\"givenName\":1}"));
+
+        for (var answer : answers) {
+            assertThat(answer.headers().firstValue("Deprecation")).as(answer.uri().toString()).contains("@1795651200");
+            assertThat(answer.headers().firstValue("Sunset")).as(answer.uri().toString())
+                    .contains("Tue, 30 Nov 2027 00:00:00 GMT");
+            var successor = "<" + http.uri("/v2" + answer.uri().getRawPath()
+                    + (answer.uri().getRawQuery() == null ? "" : "?" + answer.uri().getRawQuery()
+                            .replace("surname=", "familyName="))) + ">;rel=\"successor-version\"";
+            assertThat(answer.headers().allValues("Link")).as(answer.uri().toString()).contains(successor,
+                    "<" + http.uri("/docs/customer-api-v1-deprecation.html") + ">;rel=\"deprecation\";type=\"text/html\"");
+        }
+        assertThat(http.get("/docs/customer-api-v1-deprecation.html").body()).contains("30 November 2027");
+
+        var v2 = http.get("/v2" + ada);
+        assertThat(v2.statusCode()).isEqualTo(200);
+        assertThat(v2.headers().firstValue("Deprecation")).isEmpty();
+        assertThat(v2.headers().firstValue("Sunset")).isEmpty();
+        assertThat(v2.headers().allValues("Link")).isEmpty();
+        // The successor of a v1 answer answers.
+        assertThat(http.get("/v2/customers?familyName=Love&page=0&size=5").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -253,5 +349,10 @@ class CustomerServiceApplicationTest {
             {
         return http.send(HttpRequest.newBuilder(customer).header("Content-Type", "application/json")
                 .header("If-Match", etag).PUT(BodyPublishers.ofString(NAME.formatted(givenName, surname))));
+    }
+
+    private HttpResponse<String> changeV2(URI customer, String etag, String details) {
+        return http.send(HttpRequest.newBuilder(customer).header("Content-Type", "application/json")
+                .header("If-Match", etag).PUT(BodyPublishers.ofString(details)));
     }
 }

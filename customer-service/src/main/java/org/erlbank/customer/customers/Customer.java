@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -28,6 +29,19 @@ public class Customer {
     @Column(name = "surname", nullable = false, length = PersonName.MAX_LENGTH)
     private String surname;
 
+    // The postal address: all four or none (a customer registered through the customer API v1 has none).
+    @Column(name = "street", length = PostalAddress.MAX_STREET_LENGTH)
+    private String street;
+
+    @Column(name = "postal_code", length = PostalAddress.MAX_POSTAL_CODE_LENGTH)
+    private String postalCode;
+
+    @Column(name = "city", length = PostalAddress.MAX_CITY_LENGTH)
+    private String city;
+
+    @Column(name = "country", length = 2)
+    private String country;
+
     protected Customer() {
         // for JPA
     }
@@ -41,8 +55,22 @@ public class Customer {
         return new Customer(CustomerId.random(), name);
     }
 
+    static Customer register(PersonName name, PostalAddress address) {
+        var customer = register(name);
+        customer.moveTo(address);
+        return customer;
+    }
+
     void rename(PersonName name) {
         setName(name);
+    }
+
+    void moveTo(PostalAddress address) {
+        Objects.requireNonNull(address, "address");
+        this.street = address.street();
+        this.postalCode = address.postalCode();
+        this.city = address.city();
+        this.country = address.country();
     }
 
     private void setName(PersonName name) {
@@ -57,6 +85,11 @@ public class Customer {
 
     public PersonName name() {
         return new PersonName(givenName, surname);
+    }
+
+    /** Where the customer receives letters; empty until someone gave it (the customer API v1 cannot). */
+    public Optional<PostalAddress> postalAddress() {
+        return street == null ? Optional.empty() : Optional.of(new PostalAddress(street, postalCode, city, country));
     }
 
     /**

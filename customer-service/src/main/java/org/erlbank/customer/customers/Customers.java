@@ -1,6 +1,7 @@
 package org.erlbank.customer.customers;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -27,6 +28,11 @@ public class Customers {
         return repository.saveAndFlush(Customer.register(name));
     }
 
+    @Transactional
+    public Customer register(PersonName name, PostalAddress address) {
+        return repository.saveAndFlush(Customer.register(name, address));
+    }
+
     @Transactional(readOnly = true)
     public Customer get(CustomerId id) {
         return repository.findById(id.value()).orElseThrow(() -> new CustomerNotFoundException(id));
@@ -50,11 +56,28 @@ public class Customers {
      */
     @Transactional
     public Customer rename(CustomerId id, LongPredicate expectedVersion, PersonName name) {
+        return change(id, expectedVersion, customer -> customer.rename(name));
+    }
+
+    /**
+     * Replaces a customer's name and postal address, provided its current version is one the caller has seen.
+     *
+     * @throws StaleCustomerException when {@code expectedVersion} does not accept the current version
+     */
+    @Transactional
+    public Customer change(CustomerId id, LongPredicate expectedVersion, PersonName name, PostalAddress address) {
+        return change(id, expectedVersion, customer -> {
+            customer.rename(name);
+            customer.moveTo(address);
+        });
+    }
+
+    private Customer change(CustomerId id, LongPredicate expectedVersion, Consumer<Customer> change) {
         var customer = get(id);
         if (!expectedVersion.test(customer.versionNumber())) {
             throw new StaleCustomerException(id, customer.versionNumber());
         }
-        customer.rename(name);
+        change.accept(customer);
         // Flushing here lets a concurrent change surface as an optimistic locking failure before we answer.
         return repository.saveAndFlush(customer);
     }

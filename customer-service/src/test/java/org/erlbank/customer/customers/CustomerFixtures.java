@@ -17,6 +17,13 @@ public final class CustomerFixtures {
         return customer;
     }
 
+    public static Customer stored(UUID id, PersonName name, PostalAddress address, long version) {
+        var customer = Customer.register(name, address);
+        ReflectionTestUtils.setField(customer, "id", id);
+        ReflectionTestUtils.setField(customer, "version", version);
+        return customer;
+    }
+
     public static StaleCustomerException stale(UUID id, long currentVersion) {
         return new StaleCustomerException(new CustomerId(id), currentVersion);
     }

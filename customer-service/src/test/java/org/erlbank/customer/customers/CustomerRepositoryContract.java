@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Propagation;
@@ -60,6 +61,34 @@ abstract class CustomerRepositoryContract {
 
         assertThat(read.name()).isEqualTo(new PersonName("Ada", "Lovelace"));
         assertThat(read.versionNumber()).isZero();
+    }
+
+    @Test
+    void storesAPostalAddressAndKeepsItAcrossARename() {
+        var address = new PostalAddress("Kurfürstendamm 21", "10719", "Berlin", "DE");
+        var registered = customers.register(new PersonName("Konrad", "Zuse"), address);
+        assertThat(customers.get(registered.id()).postalAddress()).contains(address);
+
+        customers.rename(registered.id(), version -> version == 0, new PersonName("Konrad Ernst", "Zuse"));
+        assertThat(customers.get(registered.id()).postalAddress()).contains(address);
+
+        var moved = new PostalAddress("Hünfeld 1", "36088", "Hünfeld", "DE");
+        customers.change(registered.id(), version -> version == 1, new PersonName("Konrad", "Zuse"), moved);
+        var read = customers.get(registered.id());
+        assertThat(read.postalAddress()).contains(moved);
+        assertThat(read.versionNumber()).isEqualTo(2);
+        assertThat(customers.get(customers.register(new PersonName("Ada", "Lovelace")).id()).postalAddress())
+                .isEmpty();
+    }
+
+    /** The database, too, refuses half an address (a bug, or a hand-made row, could write one). */
+    @Test
+    void theDatabaseRefusesHalfAnAddress() {
+        var id = customers.register(new PersonName("Ada", "Lovelace")).id();
+
+        assertThatThrownBy(() -> new JdbcTemplate(dataSource).update(
+                "update customer set city = 'London' where id = ?", id.value()))
+                .isInstanceOf(DataIntegrityViolationException.class);
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.erlbank.customer.customers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.erlbank.customer.customers.PersonName.InvalidNameException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,16 +23,16 @@ class PersonNameTest {
     @ValueSource(strings = { "", " ", "\t\n", "\u2003", "\u00a0" })
     void rejectsBlankGivenName(String givenName) {
         assertThatThrownBy(() -> new PersonName(givenName, "Lovelace"))
-                .isInstanceOf(InvalidNameException.class)
-                .satisfies(e -> assertThat(((InvalidNameException) e).part()).isEqualTo("givenName"))
+                .isInstanceOf(InvalidPartException.class)
+                .satisfies(e -> assertThat(((InvalidPartException) e).part()).isEqualTo("givenName"))
                 .hasMessage("givenName must not be blank");
     }
 
     @Test
     void rejectsBlankSurname() {
         assertThatThrownBy(() -> new PersonName("Ada", " "))
-                .isInstanceOf(InvalidNameException.class)
-                .satisfies(e -> assertThat(((InvalidNameException) e).part()).isEqualTo("surname"));
+                .isInstanceOf(InvalidPartException.class)
+                .satisfies(e -> assertThat(((InvalidPartException) e).part()).isEqualTo("surname"));
     }
 
     @Test
@@ -42,7 +41,7 @@ class PersonNameTest {
 
         assertThat(new PersonName(longest, "x").givenName()).hasSize(PersonName.MAX_LENGTH);
         assertThatThrownBy(() -> new PersonName(longest + "ß", "x"))
-                .isInstanceOf(InvalidNameException.class)
+                .isInstanceOf(InvalidPartException.class)
                 .hasMessage("givenName must be at most 100 characters long");
     }
 
@@ -57,7 +56,7 @@ class PersonNameTest {
     @ValueSource(strings = { "Ada\u0000", "A\nda", "Ada\u007F", "A\u0007da" })
     void rejectsControlCharacters(String givenName) {
         assertThatThrownBy(() -> new PersonName(givenName, "Lovelace"))
-                .isInstanceOf(InvalidNameException.class)
+                .isInstanceOf(InvalidPartException.class)
                 .hasMessage("givenName must not contain control characters");
     }
 

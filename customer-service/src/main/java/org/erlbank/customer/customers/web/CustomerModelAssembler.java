@@ -24,6 +24,7 @@ class CustomerModelAssembler {
         var model = new CustomerModel(customer.id().value(), name.givenName(), name.surname());
         model.add(links.self(customer.id()));
         model.add(links.accounts(customer.id()));
+        model.add(CustomerApiVersions.successor(customer.id()));
         return model;
     }
 

@@ -1,7 +1,7 @@
 package org.erlbank.customer.customers.web;
 
 import org.erlbank.customer.customers.CustomerNotFoundException;
-import org.erlbank.customer.customers.PersonName.InvalidNameException;
+import org.erlbank.customer.customers.InvalidPartException;
 import org.erlbank.customer.customers.StaleCustomerException;
 import org.erlbank.customer.faults.InjectedFaultException;
 import org.erlbank.http.ErlbankExceptionHandler;
@@ -48,7 +48,7 @@ class CustomerProblems extends ErlbankExceptionHandler {
     }
 
     @ExceptionHandler
-    ResponseEntity<Object> invalidName(InvalidNameException ex, WebRequest request) {
+    ResponseEntity<Object> invalidPart(InvalidPartException ex, WebRequest request) {
         return problem(ErlbankProblem.validationFailed(ex.part(), ex.reason()), request);
     }
 }
