@@ -87,9 +87,16 @@ class GatewayApplicationTest {
         var links = json(root).path("_links");
         assertThat(links.path("customers").path("href").asString()).isEqualTo(base() + "/customers{?surname,page,size}");
         assertThat(links.path("customers").path("templated").asBoolean()).isTrue();
+        assertThat(links.path("customers").path("deprecation").asString())
+                .isEqualTo(base() + "/docs/customer-api-v1-deprecation.html");
+        assertThat(links.path("customers-v2").path("href").asString())
+                .isEqualTo(base() + "/v2/customers{?familyName,page,size}");
+        assertThat(links.path("customers-v2").has("deprecation")).isFalse();
         assertThat(links.path("accounts").path("href").asString()).isEqualTo(base() + "/accounts{?owner,page,size}");
         assertThat(links.propertyNames()).contains("self", "explorer", "service-doc", "service-desc", "status", "help");
-        assertThat(hrefs(json(root))).hasSizeGreaterThanOrEqualTo(9).allSatisfy(href -> assertThat(href).startsWith(base() + "/"));
+        assertThat(links.path("service-desc").findValuesAsString("name"))
+                .containsExactlyInAnyOrder("customer-api-v2", "customer-api-v1", "account-api-v1");
+        assertThat(hrefs(json(root))).hasSizeGreaterThanOrEqualTo(11).allSatisfy(href -> assertThat(href).startsWith(base() + "/"));
     }
 
     @Test
@@ -172,19 +179,37 @@ class GatewayApplicationTest {
 
         assertThat(http.get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
         assertThat(json(http.get("/v3/api-docs/swagger-config")).path("urls").findValuesAsString("url"))
-                .containsExactlyInAnyOrder("/api-specs/customer-api-v1.yaml", "/api-specs/account-api-v1.yaml");
-        assertThat(http.get("/docs/relations.html").body()).contains("id=\"statement\"");
+                .containsExactlyInAnyOrder("/api-specs/customer-api-v2.yaml", "/api-specs/customer-api-v1.yaml",
+                        "/api-specs/account-api-v1.yaml");
+        assertThat(json(http.get("/v3/api-docs/swagger-config")).path("urls.primaryName").asString())
+                .isEqualTo("Customer API v2");
+        assertThat(http.get("/docs/relations.html").body()).contains("id=\"statement\"", "id=\"customers-v2\"");
     }
 
     @Test
     void servesTheSpecsFromTheServicesThatOwnThem() {
-        customerService.stubFor(WireMock.get("/api-specs/customer-api-v1.yaml").willReturn(aResponse()
-                .withHeader("Content-Type", "application/yaml").withBody("openapi: 3.0.3")));
+        for (var version : new String[] { "v1", "v2" }) {
+            customerService.stubFor(WireMock.get("/api-specs/customer-api-" + version + ".yaml").willReturn(aResponse()
+                    .withHeader("Content-Type", "application/yaml").withBody("openapi: 3.0.3 # " + version)));
 
-        var spec = http.get("/api-specs/customer-api-v1.yaml");
+            var spec = http.get("/api-specs/customer-api-" + version + ".yaml");
 
-        assertThat(spec.statusCode()).isEqualTo(200);
-        assertThat(spec.body()).isEqualTo("openapi: 3.0.3");
+            assertThat(spec.statusCode()).isEqualTo(200);
+            assertThat(spec.body()).isEqualTo("openapi: 3.0.3 # " + version);
+        }
+    }
+
+    /** Both versions of the customer API, and v1's deprecation page, are customer-service's. */
+    @Test
+    void routesBothVersionsOfTheCustomerApiToCustomerService() {
+        customerService.stubFor(WireMock.get(urlPathEqualTo("/v2/customers")).willReturn(hal("{\"page\":{}}")));
+        customerService.stubFor(WireMock.get("/docs/customer-api-v1-deprecation.html").willReturn(aResponse()
+                .withHeader("Content-Type", "text/html").withBody("<h1>deprecated</h1>")));
+
+        assertThat(http.get("/v2/customers?familyName=Lov").statusCode()).isEqualTo(200);
+        assertThat(http.get("/docs/customer-api-v1-deprecation.html").body()).isEqualTo("<h1>deprecated</h1>");
+        customerService.verify(getRequestedFor(urlEqualTo("/v2/customers?familyName=Lov"))
+                .withHeader("X-Forwarded-Host", equalTo("127.0.0.1:" + port)));
     }
 
     @Test

@@ -13,13 +13,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Erlbank's root resource: from here a client reaches every resource by following link relations.
- * Our own relations ({@code customers}, {@code accounts}, and those the resources carry) are documented at
- * {@code /docs/relations.html}, linked as {@code help}.
+ * Our own relations ({@code customers}, {@code customers-v2}, {@code accounts}, and those the resources carry) are
+ * documented at {@code /docs/relations.html}, linked as {@code help}.
  */
 @RestController
 class RootController {
 
     static final LinkRelation CUSTOMERS = LinkRelation.of("customers");
+    static final LinkRelation CUSTOMERS_V2 = LinkRelation.of("customers-v2");
     static final LinkRelation ACCOUNTS = LinkRelation.of("accounts");
     static final LinkRelation EXPLORER = LinkRelation.of("explorer");
     // IANA-registered (RFC 8631), but newer than Spring HATEOAS' list of them.
@@ -32,15 +33,22 @@ class RootController {
         var origin = PublicOrigin.current();
         return new RepresentationModel<>()
                 .add(Link.of(origin.uri("/"), IanaLinkRelations.SELF))
+                // v1 stays under its relation, so a client that follows "customers" keeps getting what it knows;
+                // HAL's "deprecation" property says it is deprecated, and where to read about it.
                 .add(Link.of(origin.uri("/customers{?surname,page,size}"), CUSTOMERS)
-                        .withTitle("Customers, a page at a time; search by surname"))
+                        .withTitle("Customers (customer API v1, deprecated), a page at a time; search by surname")
+                        .withDeprecation(origin.uri("/docs/customer-api-v1-deprecation.html")))
+                .add(Link.of(origin.uri("/v2/customers{?familyName,page,size}"), CUSTOMERS_V2)
+                        .withTitle("Customers (customer API v2), a page at a time; search by family name"))
                 .add(Link.of(origin.uri("/accounts{?owner,page,size}"), ACCOUNTS)
                         .withTitle("Accounts, a page at a time; one customer's by owner"))
                 .add(Link.of(origin.uri("/explorer"), EXPLORER).withTitle("The HAL Explorer, opened on this resource"))
                 .add(Link.of(origin.uri("/swagger-ui.html"), SERVICE_DOC)
                         .withTitle("The API docs (Swagger UI)"))
+                .add(Link.of(origin.uri("/api-specs/customer-api-v2.yaml"), SERVICE_DESC)
+                        .withTitle("Customer API v2 (OpenAPI)").withName("customer-api-v2"))
                 .add(Link.of(origin.uri("/api-specs/customer-api-v1.yaml"), SERVICE_DESC)
-                        .withTitle("Customer API v1 (OpenAPI)").withName("customer-api-v1"))
+                        .withTitle("Customer API v1 (OpenAPI), deprecated").withName("customer-api-v1"))
                 .add(Link.of(origin.uri("/api-specs/account-api-v1.yaml"), SERVICE_DESC)
                         .withTitle("Account API v1 (OpenAPI)").withName("account-api-v1"))
                 .add(Link.of(origin.uri("/actuator/health"), STATUS)
