@@ -6,11 +6,13 @@ import au.com.dius.pact.provider.junit5.HttpTestTarget;
 import au.com.dius.pact.provider.junit5.PactVerificationContext;
 import au.com.dius.pact.provider.junitsupport.State;
 import au.com.dius.pact.provider.spring.junit5.PactVerificationSpringProvider;
+import java.util.Map;
 import java.util.UUID;
 import org.erlbank.customer.customers.CustomerId;
 import org.erlbank.customer.customers.CustomerNotFoundException;
 import org.erlbank.customer.customers.Customers;
 import org.erlbank.customer.customers.PersonName;
+import org.erlbank.customer.customers.PostalAddress;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -48,6 +50,19 @@ abstract class CustomerServiceVerification {
         } catch (CustomerNotFoundException absent) {
             customers.registerWithId(ada, new PersonName("Ada", "Lovelace"));
         }
+    }
+
+    /** Ada with an address (the v2 pact needs one); the ETag a change must name, for the pact to send. */
+    @State("customer c0000000-0000-4000-8000-000000000001 exists with a postal address")
+    public Map<String, Object> adaHasAPostalAddress() {
+        adaExists();
+        var ada = new CustomerId(UUID.fromString("c0000000-0000-4000-8000-000000000001"));
+        var customer = customers.get(ada);
+        if (customer.postalAddress().isEmpty()) {
+            customer = customers.change(ada, version -> true, customer.name(),
+                    new PostalAddress("12 St James's Square", "SW1Y 4JH", "London", "GB"));
+        }
+        return Map.of("etag", "\"" + customer.versionNumber() + "\"");
     }
 
     @State("no customer c0000000-0000-4000-8000-000000000099 exists")

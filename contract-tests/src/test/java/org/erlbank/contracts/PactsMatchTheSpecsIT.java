@@ -9,37 +9,36 @@ import com.atlassian.oai.validator.report.ValidationReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every interaction of every pact is held against its provider's OpenAPI file: a consumer cannot rely on what the
- * contract does not say, even where today's provider happens to deliver it.
+ * Every interaction of every pact is held against the OpenAPI file of the API it relies on: a consumer cannot rely on
+ * what the contract does not say, even where today's provider happens to deliver it. A provider may publish several
+ * APIs or versions (customer-service: the customer API v1 and v2), so each pact names its own in its metadata
+ * ({@code providerApi}, the spec's file name under {@code api-specs/}).
  */
 class PactsMatchTheSpecsIT {
 
-    /** Which spec each provider publishes. */
-    static final Map<String, String> SPECS = Map.of(
-            "customer-service", "../api-specs/customer-api-v1.yaml",
-            "account-service", "../api-specs/account-api-v1.yaml");
+    static final String PROVIDER_API = "providerApi";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TestFactory
     Stream<DynamicTest> everyPactIsAllowedByItsProvidersSpec() throws IOException {
         return pacts().map(pact -> DynamicTest.dynamicTest(pact.getFileName().toString(), () -> {
             var report = SpecCheck.of(pact);
 
-            assertThat(report).as("%s against %s", pact.getFileName(), SpecCheck.specOf(pact)).isEmpty();
+            assertThat(report).as("%s against %s", pact.getFileName(), SpecCheck.apiOf(pact)).isEmpty();
         }));
     }
 
     @Test
     void everyPactSaysWhichBuildOfItsConsumerWroteIt() throws IOException {
-        var json = tools.jackson.databind.json.JsonMapper.builder().build();
         try (var pacts = pacts()) {
-            pacts.forEach(pact -> assertThat(json.readTree(pact.toFile()).path("metadata").path("consumerVersion")
+            pacts.forEach(pact -> assertThat(JSON.readTree(pact.toFile()).path("metadata").path("consumerVersion")
                     .asString()).as("consumerVersion of %s", pact.getFileName()).isEqualTo("0.1.0-SNAPSHOT"));
         }
     }
@@ -47,7 +46,23 @@ class PactsMatchTheSpecsIT {
     @Test
     void thereIsAPactForEveryConsumer() throws IOException {
         assertThat(pacts().map(pact -> pact.getFileName().toString()))
-                .contains("account-service-customer-service.json", "erlbank-hal-client-account-service.json");
+                .contains("account-service-customer-service.json", "erlbank-hal-client-account-service.json",
+                        "erlbank-hal-client-customer-service.json");
+    }
+
+    /**
+     * account-service stays on the customer API v1 while v2 exists, and its pact says so; held against v2, the pact
+     * fails: the version it names is the one it needs.
+     */
+    @Test
+    void accountServiceReliesOnTheCustomerApiV1() throws IOException {
+        var pact = Path.of("target/pacts/account-service-customer-service.json");
+
+        assertThat(SpecCheck.apiOf(pact)).isEqualTo("customer-api-v1");
+        assertThat(SpecCheck.of(pact)).isEmpty();
+        assertThat(SpecCheck.of(pact, "customer-api-v2")).contains("/customers/");
+        assertThat(SpecCheck.apiOf(Path.of("target/pacts/erlbank-hal-client-customer-service.json")))
+                .isEqualTo("customer-api-v2");
     }
 
     static Stream<Path> pacts() throws IOException {
@@ -58,12 +73,14 @@ class PactsMatchTheSpecsIT {
     static final class SpecCheck {
 
         static String of(Path pact) throws IOException {
-            var name = pact.getFileName().toString().replace(".json", "");
-            var provider = SPECS.keySet().stream().filter(name::endsWith).findFirst().orElseThrow(
-                    () -> new IllegalStateException("no spec known for the provider of " + pact));
-            var consumer = name.substring(0, name.length() - provider.length() - 1);
+            return of(pact, apiOf(pact));
+        }
+
+        /** The failures of a pact against the given API's spec ({@code customer-api-v2}: api-specs/customer-api-v2.yaml). */
+        static String of(Path pact, String api) throws IOException {
+            var consumer = JSON.readTree(pact.toFile()).path("consumer").path("name").asString();
             var validator = OpenApiInteractionValidator.createForSpecificationUrl(
-                            Path.of(SPECS.get(provider)).toAbsolutePath().toUri().toString())
+                            specOf(api).toAbsolutePath().toUri().toString())
                     // HAL resources are allOf: [HalResource, {...}] in the specs.
                     .withResolveCombinators(true)
                     // A pact holds only what its consumer relies on, a subset of each response: leaving out fields
@@ -80,9 +97,17 @@ class PactsMatchTheSpecsIT {
             return results.hasErrors() ? results.getValidationFailureReport() : "";
         }
 
-        static String specOf(Path pact) {
-            return SPECS.entrySet().stream().filter(spec -> pact.getFileName().toString().contains(spec.getKey()))
-                    .map(Map.Entry::getValue).findFirst().orElse("?");
+        /** The API a pact relies on, as its metadata names it; a pact that does not say fails. */
+        static String apiOf(Path pact) throws IOException {
+            var api = JSON.readTree(pact.toFile()).path("metadata").path(PROVIDER_API).asString("");
+            assertThat(api).as("%s names the API it relies on (metadata %s)", pact.getFileName(), PROVIDER_API)
+                    .isNotBlank();
+            assertThat(specOf(api)).as("the spec of %s, named by %s", api, pact.getFileName()).exists();
+            return api;
+        }
+
+        static Path specOf(String api) {
+            return Path.of("../api-specs", api + ".yaml");
         }
     }
 }

@@ -41,6 +41,8 @@ class CustomerClientPactTest {
         return builder
                 // Which build of the consumer wrote it: the version a Pact Broker would record it under.
                 .addMetadataValue("consumerVersion", System.getProperty("erlbank.version", "unknown"))
+                // Which API, in which major version, it relies on: account-service stays on v1 while v2 exists.
+                .addMetadataValue("providerApi", "customer-api-v1")
                 .given("customer " + ADA + " exists")
                 .uponReceiving("a lookup of a customer who exists")
                     .method("GET").path("/customers/" + ADA)

@@ -36,6 +36,7 @@ class AccountNavigatorPactTest {
         return builder
                 // Which build of the consumer wrote it: the version a Pact Broker would record it under.
                 .addMetadataValue("consumerVersion", System.getProperty("erlbank.version", "unknown"))
+                .addMetadataValue("providerApi", "account-api-v1")
                 .given(state)
                 .uponReceiving("a request for an account as HAL")
                     .method("GET").path("/accounts/" + ACCOUNT)
