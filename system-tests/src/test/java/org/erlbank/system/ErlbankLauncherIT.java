@@ -111,8 +111,83 @@ class ErlbankLauncherIT {
                 .allSatisfy(href -> assertThat(href).startsWith(erlbank.gateway() + "/"));
     }
 
+    /**
+     * The customer API v1 and v2, through the gateway, on the same customer: v1 says it is deprecated and links its
+     * successor; the successor, reached by that link or from the root, is the same customer; a change made through
+     * v2 is seen by v1; and the gateway's Swagger UI lists both specs.
+     */
     @Test
     @Order(5)
+    void bothVersionsOfTheCustomerApiAnswerForTheSameCustomerAndV1PointsToV2() {
+        var gateway = erlbank.gateway();
+        var root = JSON.readTree(erlbank.get(gateway + "/").body()).path("_links");
+        assertThat(root.path("customers").path("deprecation").asString())
+                .isEqualTo(gateway + "/docs/customer-api-v1-deprecation.html");
+        var client = new HypermediaClient(gateway + "/");
+        var adaV2 = client.follow("customers-v2", Map.of("familyName", "Lovelace"),
+                "$._embedded.customers[0]._links.self.href");
+        assertThat(adaV2.path("name").path("familyName").asString()).isEqualTo("Lovelace");
+        var v2Href = adaV2.path("_links").path("self").path("href").asString();
+        var v1Href = adaV2.path("_links").path("predecessor-version").path("href").asString();
+        assertThat(v2Href).startsWith(gateway + "/v2/customers/");
+        assertThat(v1Href).isEqualTo(gateway + v2Href.substring(gateway.length() + "/v2".length()));
+
+        var v1 = erlbank.get(v1Href);
+        assertThat(v1.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(v1.body()).path("surname").asString()).isEqualTo("Lovelace");
+        assertThat(v1.headers().firstValue("Deprecation")).hasValueSatisfying(value -> assertThat(value).matches("@\\d+"));
+        assertThat(v1.headers().firstValue("Sunset")).hasValueSatisfying(value -> assertThat(value).endsWith(" GMT"));
+        assertThat(v1.headers().allValues("Link")).contains("<" + v2Href + ">;rel=\"successor-version\"",
+                "<" + gateway + "/docs/customer-api-v1-deprecation.html>;rel=\"deprecation\";type=\"text/html\"");
+        assertThat(erlbank.get(gateway + "/docs/customer-api-v1-deprecation.html").statusCode()).isEqualTo(200);
+
+        var v2 = erlbank.get(v2Href);
+        assertThat(v2.headers().firstValue("ETag")).isEqualTo(v1.headers().firstValue("ETag"));
+        assertThat(v2.headers().firstValue("Deprecation")).isEmpty();
+
+        // A customer registered through v2 is there in v1; a change through v2 is seen by v1.
+        var registered = erlbank.send(HttpRequest.newBuilder(URI.create(gateway + "/v2/customers"))
+                .header("Content-Type", "application/json").header("Accept", "application/hal+json")
+                .POST(HttpRequest.BodyPublishers.ofString(HOPPER.formatted("Grace", "Arlington"))).build());
+        assertThat(registered.statusCode()).isEqualTo(201);
+        var hopperV2 = JSON.readTree(registered.body()).path("_links").path("self").path("href").asString();
+        var hopperV1 = JSON.readTree(registered.body()).path("_links").path("predecessor-version").path("href")
+                .asString();
+        var moved = erlbank.send(HttpRequest.newBuilder(URI.create(hopperV2))
+                .header("Content-Type", "application/json").header("Accept", "application/hal+json")
+                .header("If-Match", registered.headers().firstValue("ETag").orElseThrow())
+                .PUT(HttpRequest.BodyPublishers.ofString(HOPPER.formatted("Grace Brewster", "New York"))).build());
+        assertThat(moved.statusCode()).isEqualTo(200);
+        var hopperInV1 = erlbank.get(hopperV1);
+        assertThat(JSON.readTree(hopperInV1.body()).path("givenName").asString()).isEqualTo("Grace Brewster");
+        assertThat(hopperInV1.headers().firstValue("ETag")).isEqualTo(moved.headers().firstValue("ETag"));
+        assertThat(JSON.readTree(erlbank.get(hopperV2).body()).path("postalAddress").path("city").asString())
+                .isEqualTo("New York");
+
+        var swagger = JSON.readTree(erlbank.get(gateway + "/v3/api-docs/swagger-config").body());
+        assertThat(swagger.path("urls").findValuesAsString("url")).contains("/api-specs/customer-api-v1.yaml",
+                "/api-specs/customer-api-v2.yaml", "/api-specs/account-api-v1.yaml");
+        for (var spec : List.of("customer-api-v1", "customer-api-v2")) {
+            assertThat(erlbank.get(gateway + "/api-specs/" + spec + ".yaml").body()).as(spec)
+                    .isEqualTo(readSpec(spec));
+        }
+        assertThat(client.hrefsSeen()).allSatisfy(href -> assertThat(href).startsWith(gateway + "/"));
+    }
+
+    private static final String HOPPER = """
+            {"name":{"givenName":"%s","familyName":"Hopper"},
+             "postalAddress":{"street":"1 Main Street","postalCode":"10001","city":"%s","country":"US"}}""";
+
+    private static String readSpec(String name) {
+        try {
+            return Files.readString(Path.of("../api-specs/" + name + ".yaml"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    @Order(6)
     void forwardedHeadersAClientMakesUpNeverReachALink() {
         var spoofed = erlbank.send(HttpRequest.newBuilder(URI.create(erlbank.gateway() + "/accounts/10000001"))
                 .header("Accept", "application/prs.hal-forms+json")
@@ -131,7 +206,7 @@ class ErlbankLauncherIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void onlyLoopbackReachesTheServicesAndTheGateway() throws Exception {
         var outside = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
                 .flatMap(networkInterface -> java.util.Collections.list(networkInterface.getInetAddresses()).stream())
@@ -152,11 +227,12 @@ class ErlbankLauncherIT {
 
     /** A person in a real browser: the HAL Explorer, from the root, follows a link and submits a HAL-FORMS template. */
     @Test
-    @Order(7)
+    @Order(8)
     void theHalExplorerFollowsALinkAndSubmitsATemplateInARealBrowser() throws Exception {
         Browser.assumeInstalled();
         var followed = Path.of("target/hal-explorer.png");
         var submitted = Path.of("target/hal-explorer-registered.png");
+        var followedV2 = Path.of("target/hal-explorer-v2.png");
 
         try (var browser = Browser.start()) {
             var page = browser.open(erlbank.gateway() + "/explorer");
@@ -168,10 +244,18 @@ class ErlbankLauncherIT {
             page.submitTemplate("registerCustomer", "POST", Map.of("givenName", "Hedy", "surname", "Lamarr"));
             page.waitUntilTextAppears("201");
             page.screenshot(submitted);
+
+            // The root reaches the customer API v2 just as well.
+            browser.open(erlbank.gateway() + "/explorer");
+            page.followLink("customers-v2");
+            page.waitUntilUrlContains("uri=" + erlbank.gateway() + "/v2/customers");
+            page.waitUntilTextAppears("familyName");
+            page.screenshot(followedV2);
         }
 
         assertThat(followed).exists().isNotEmptyFile();
         assertThat(submitted).exists().isNotEmptyFile();
+        assertThat(followedV2).exists().isNotEmptyFile();
         var lamarr = JSON.readTree(erlbank.get(erlbank.gateway() + "/customers?surname=Lamarr").body());
         assertThat(lamarr.path("_embedded").path("customers").findValuesAsString("givenName")).containsExactly("Hedy");
     }
@@ -181,7 +265,7 @@ class ErlbankLauncherIT {
      * 4xx problem (never a 5xx, never an HTML page), and none of them changes anything.
      */
     @Test
-    @Order(8)
+    @Order(9)
     void everyHostileRequestGetsAProblemAndChangesNothing() throws Exception {
         var before = books();
         var targets = Map.of(
@@ -234,7 +318,7 @@ class ErlbankLauncherIT {
 
     /** The demos' faults, told to customer-service through ./erlbank, felt through the gateway. */
     @Test
-    @Order(9)
+    @Order(10)
     void injectsFaultsIntoCustomerServiceThroughTheLauncher() {
         try {
             assertThat(erlbank.run("fault", "customer-service", "delay", "300").stdout()).contains("delay 300 ms");
@@ -262,7 +346,7 @@ class ErlbankLauncherIT {
 
     /** One request, one W3C trace: the gateway's, account-service's and customer-service's log lines and the problem. */
     @Test
-    @Order(10)
+    @Order(11)
     void aTraceIdFollowsARequestThroughEveryServiceIntoLogsAndProblems() throws Exception {
         var traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         var traced = HttpRequest.newBuilder(URI.create(erlbank.gateway() + "/accounts/10000001/statement"))
@@ -286,7 +370,7 @@ class ErlbankLauncherIT {
 
     /** Breaker, bulkhead and retry, in Prometheus' format, on account-service's management port only. */
     @Test
-    @Order(11)
+    @Order(12)
     void accountServicePublishesItsGuardsMetricsForPrometheus() {
         var metrics = erlbank.get("http://127.0.0.1:" + erlbank.accountServiceManagementPort + "/actuator/prometheus");
 
@@ -304,7 +388,7 @@ class ErlbankLauncherIT {
      * report is written, and the system is left as the demo found it (here: running, protection off, no fault).
      */
     @Test
-    @Order(12)
+    @Order(13)
     void theCascadeDemoShowsTheCascadeAndLeavesTheSystemAsItFoundIt() throws Exception {
         try {
             assertThat(erlbank.run("protection", "off").stdout()).contains("protection off");
@@ -344,7 +428,7 @@ class ErlbankLauncherIT {
 
     /** customer-service is killed: its routes answer a problem at once, the others keep answering. */
     @Test
-    @Order(13)
+    @Order(14)
     void aKilledServiceIsAnsweredWithAProblemWhileTheOtherRoutesStillAnswer() {
         var pid = erlbank.pidOf("customer-service");
         var kill = erlbank.run("kill", "customer-service");
@@ -367,7 +451,7 @@ class ErlbankLauncherIT {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void dataSurvivesARestart() throws Exception {
         var key = java.util.UUID.randomUUID().toString();
         var registration = HttpRequest.newBuilder(URI.create(erlbank.gateway() + "/customers"))
@@ -394,7 +478,7 @@ class ErlbankLauncherIT {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void downStopsEveryProcessAndFreesThePorts() {
         var pids = List.of(erlbank.pidOf("customer-service"), erlbank.pidOf("account-service"),
                 erlbank.pidOf("gateway"));
