@@ -118,7 +118,7 @@ class ErlbankLauncherIT {
      */
     @Test
     @Order(5)
-    void bothVersionsOfTheCustomerApiAnswerForTheSameCustomerAndV1PointsToV2() {
+    void bothVersionsOfTheCustomerApiAnswerForTheSameCustomerAndV1PointsToV2() throws Exception {
         var gateway = erlbank.gateway();
         var root = JSON.readTree(erlbank.get(gateway + "/").body()).path("_links");
         assertThat(root.path("customers").path("deprecation").asString())
@@ -172,6 +172,11 @@ class ErlbankLauncherIT {
                     .isEqualTo(readSpec(spec));
         }
         assertThat(client.hrefsSeen()).allSatisfy(href -> assertThat(href).startsWith(gateway + "/"));
+
+        // account-service, which stays on v1, heard it too (the statement of the test before asked for a name).
+        assertThat(Files.readAllLines(erlbank.runDir.resolve("account-service.log")))
+                .filteredOn(line -> line.contains("WARN") && line.contains("customer API account-service uses is deprecated"))
+                .hasSize(1).allSatisfy(line -> assertThat(line).contains("rel=\"successor-version\""));
     }
 
     private static final String HOPPER = """

@@ -49,6 +49,7 @@ class CustomerClientConfiguration {
                 .baseUrl(properties.url().toString())
                 .observationRegistry(observations)
                 .defaultHeader(HttpHeaders.ACCEPT, MediaTypes.HAL_JSON_VALUE)
+                .requestInterceptor(new DeprecationNotices())
                 .configureMessageConverters(converters -> converters.withJsonConverter(
                         new JacksonJsonHttpMessageConverter(mapper)));
         var withReadTimeout = new JdkClientHttpRequestFactory(httpClient);

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * The generated customer client as account-service configures and guards it, against a stand-in customer-service
@@ -70,6 +73,28 @@ class CustomerDirectoryTest {
 
         assertThat(directory.find(new CustomerId(ADA))).contains(new CustomerName("Ada", "Lovelace"));
         customerService.verify(getRequestedFor(urlEqualTo(PATH)));
+    }
+
+    /** customer-service's deprecation notice reaches account-service's log, once, not once per call. */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void tellsOnceThatCustomerServiceDeprecatedTheApiItUses(CapturedOutput output) {
+        customerService.stubFor(get(PATH).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/hal+json")
+                .withHeader("Deprecation", "@1795651200")
+                .withHeader("Sunset", "Tue, 30 Nov 2027 00:00:00 GMT")
+                .withHeader("Link", "<http://gateway/v2/customers/" + ADA + ">;rel=\"successor-version\"",
+                        "<http://gateway/docs/customer-api-v1-deprecation.html>;rel=\"deprecation\"")
+                .withBody("{\"id\":\"%s\",\"givenName\":\"Ada\",\"surname\":\"Lovelace\"}".formatted(ADA))));
+
+        assertThat(directory.find(new CustomerId(ADA))).contains(new CustomerName("Ada", "Lovelace"));
+        assertThat(directory.find(new CustomerId(ADA))).contains(new CustomerName("Ada", "Lovelace"));
+
+        var notices = output.getAll().lines().filter(line -> line.contains("WARN")
+                && line.contains("is deprecated (Deprecation: @1795651200, Sunset: Tue, 30 Nov 2027 00:00:00 GMT)"))
+                .toList();
+        assertThat(notices).hasSize(1);
+        assertThat(notices.get(0)).contains("GET " + PATH, "<http://gateway/v2/customers/" + ADA + ">");
     }
 
     @Test
