@@ -277,7 +277,9 @@ class ErlbankLauncherIT {
                 "customer-service", HostileRequests.againstCustomers(erlbank.customerService()),
                 "account-service", HostileRequests.againstAccounts(erlbank.accountService()),
                 "gateway (customers)", HostileRequests.againstCustomers(erlbank.gateway()),
-                "gateway (accounts)", HostileRequests.againstAccounts(erlbank.gateway()));
+                "gateway (accounts)", HostileRequests.againstAccounts(erlbank.gateway()),
+                "customer-service (v2)", HostileRequests.againstCustomersV2(erlbank.customerService()),
+                "gateway (customers v2)", HostileRequests.againstCustomersV2(erlbank.gateway()));
         var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         var wrong = new java.util.ArrayList<String>();
         int sent = 0;
@@ -310,6 +312,7 @@ class ErlbankLauncherIT {
         books.put("customers", JSON.readTree(erlbank.get(erlbank.gateway() + "/customers?size=1").body())
                 .path("page").path("totalElements").asString());
         books.put("ada", erlbank.get(erlbank.gateway() + "/customers/" + HostileRequests.ADA).body());
+        books.put("ada in v2", erlbank.get(erlbank.gateway() + "/v2/customers/" + HostileRequests.ADA).body());
         var accounts = JSON.readTree(erlbank.get(erlbank.gateway() + "/accounts?size=100").body());
         books.put("accounts", accounts.path("page").path("totalElements").asString());
         accounts.path("_embedded").path("accounts").forEach(account -> {

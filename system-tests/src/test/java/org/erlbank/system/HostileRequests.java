@@ -50,6 +50,52 @@ final class HostileRequests {
         return cases;
     }
 
+    /** The customer API v2: the same, with its nested name and postal address broken part by part too. */
+    static List<Case> againstCustomersV2(String base) {
+        var cases = new ArrayList<Case>();
+        var customers = base + "/v2/customers";
+        var ada = customers + "/" + ADA;
+        var name = "{\"givenName\":\"Eve\",\"familyName\":\"Hostile\"}";
+        var address = "{\"street\":\"1 Main Street\",\"postalCode\":\"10001\",\"city\":\"New York\",\"country\":\"US\"}";
+        var broken = new ArrayList<>(bodies("name", "postalAddress", name, address));
+        for (var part : List.of("\"street\":\"\"", "\"street\":\"" + "s".repeat(201) + "\"", "\"postalCode\":\"$$$\"",
+                "\"postalCode\":\"12345678901234567\"", "\"city\":null", "\"city\":\"a\\u0007b\"",
+                "\"country\":\"gb\"", "\"country\":\"XX\"", "\"country\":\"GBR\"", "\"country\":49",
+                "\"planet\":\"Mars\"")) {
+            var key = part.substring(1, part.indexOf('"', 1));
+            var changed = address.contains("\"" + key + "\"")
+                    ? address.replaceFirst("\"" + key + "\":(\"[^\"]*\"|null)", java.util.regex.Matcher.quoteReplacement(part))
+                    : address.replace("}", "," + part + "}");
+            broken.add(body("postalAddress with " + abbreviate(part), "{\"name\":" + name + ",\"postalAddress\":"
+                    + changed + "}"));
+        }
+        for (var part : List.of("{\"givenName\":\"Eve\"}", "{\"givenName\":\"Eve\",\"surname\":\"Hostile\"}",
+                "{\"givenName\":\"\u00a0\",\"familyName\":\"Hostile\"}", "\"Eve Hostile\"")) {
+            broken.add(body("name " + abbreviate(part), "{\"name\":" + part + ",\"postalAddress\":" + address + "}"));
+        }
+        broken.add(body("the v1 shape", "{\"givenName\":\"Eve\",\"surname\":\"Hostile\"}"));
+        for (var body : broken) {
+            cases.add(post("POST /v2/customers " + body.name(), customers, JSON, body.bytes()));
+            cases.add(new Case("PUT /v2/customers/{id} " + body.name(), HttpRequest.newBuilder(URI.create(ada))
+                    .header("Content-Type", JSON).header("If-Match", "\"0\"")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(body.bytes()))));
+        }
+        var valid = ("{\"name\":" + name + ",\"postalAddress\":" + address + "}").getBytes(StandardCharsets.UTF_8);
+        cases.add(new Case("PUT /v2/customers/{id} without If-Match", HttpRequest.newBuilder(URI.create(ada))
+                .header("Content-Type", JSON).PUT(HttpRequest.BodyPublishers.ofByteArray(valid))));
+        cases.add(new Case("PUT /v2/customers/{id} with a stale If-Match", HttpRequest.newBuilder(URI.create(ada))
+                .header("Content-Type", JSON).header("If-Match", "\"999999\"")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(valid))));
+        cases.addAll(common("/v2/customers", customers, valid));
+        cases.add(get("GET /v2/customers?familyName= (empty)", customers + "?familyName="));
+        cases.add(get("GET /v2/customers?familyName of 101 characters", customers + "?familyName=" + "x".repeat(101)));
+        cases.add(get("GET /v2/customers?size=0", customers + "?size=0"));
+        for (var id : oddIds()) {
+            cases.add(get("GET /v2/customers/" + abbreviate(id), customers + "/" + id));
+        }
+        return cases;
+    }
+
     static List<Case> againstAccounts(String base) {
         var cases = new ArrayList<Case>();
         var accounts = base + "/accounts";
