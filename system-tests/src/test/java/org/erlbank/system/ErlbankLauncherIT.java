@@ -238,6 +238,7 @@ class ErlbankLauncherIT {
         var followed = Path.of("target/hal-explorer.png");
         var submitted = Path.of("target/hal-explorer-registered.png");
         var followedV2 = Path.of("target/hal-explorer-v2.png");
+        var swaggerUi = Path.of("target/swagger-ui.png");
 
         try (var browser = Browser.start()) {
             var page = browser.open(erlbank.gateway() + "/explorer");
@@ -256,11 +257,19 @@ class ErlbankLauncherIT {
             page.waitUntilUrlContains("uri=" + erlbank.gateway() + "/v2/customers");
             page.waitUntilTextAppears("familyName");
             page.screenshot(followedV2);
+
+            // Swagger UI at the gateway offers every version, and opens on the customer API v2.
+            browser.open(erlbank.gateway() + "/swagger-ui.html");
+            page.waitUntilTextAppears("Customer API v1 (deprecated)");
+            page.waitUntilTextAppears("Account API v1");
+            page.waitUntilTextAppears("/v2/customers/{customerId}");
+            page.screenshot(swaggerUi);
         }
 
         assertThat(followed).exists().isNotEmptyFile();
         assertThat(submitted).exists().isNotEmptyFile();
         assertThat(followedV2).exists().isNotEmptyFile();
+        assertThat(swaggerUi).exists().isNotEmptyFile();
         var lamarr = JSON.readTree(erlbank.get(erlbank.gateway() + "/customers?surname=Lamarr").body());
         assertThat(lamarr.path("_embedded").path("customers").findValuesAsString("givenName")).containsExactly("Hedy");
     }
