@@ -5,25 +5,19 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import org.erlbank.load.GatlingReport.Row;
 
 /**
  * Prints what a cascade demo showed, from its Gatling report: a table per phase and endpoint (requests, errors,
  * p50, p99, max), and the three numbers the demo exists for, each against its target.
  *
- * <p>The numbers are Gatling's own, read from the statistics table of the report's {@code index.html} (Gatling
- * 3.15 writes no machine-readable statistics beside it), so the console and the report never disagree.
+ * <p>The numbers are Gatling's own ({@link GatlingReport}), so the console and the report never disagree.
  */
 public final class CascadeSummary {
-
-    /** One row of Gatling's statistics table. Times in milliseconds. */
-    record Row(String name, long requests, long errors, long p50, long p99, long max) {
-    }
 
     static final String BASELINE = CascadeSimulation.Phase.BASELINE;
     static final String UNPROTECTED = CascadeSimulation.Phase.UNPROTECTED;
@@ -31,18 +25,6 @@ public final class CascadeSummary {
     static final String ACCOUNT = " · account";
     static final String STATEMENT = " · statement";
     static final String PROBE = " · statement at account-service";
-
-    private static final Pattern ROW = Pattern.compile(
-            "class=\"ellipsed-name\">(.*?)</span>(.*?)</tr>", Pattern.DOTALL);
-    private static final Pattern CELL = Pattern.compile(
-            "<td class=\"value[^\"]*col-(\\d+)\">([^<]*)</td>");
-    // Gatling's columns: 2 requests, 3 OK, 4 KO, 5 KO %, 6 rps, 7 min, 8-11 the four percentiles of gatling.conf
-    // (50, 90, 95, 99), 12 max, 13 mean, 14 standard deviation.
-    private static final int REQUESTS = 2;
-    private static final int ERRORS = 4;
-    private static final int P50 = 8;
-    private static final int P99 = 11;
-    private static final int MAX = 12;
 
     private final Map<String, Row> rows;
 
@@ -60,24 +42,7 @@ public final class CascadeSummary {
     }
 
     static CascadeSummary parse(String indexHtml) {
-        var rows = new LinkedHashMap<String, Row>();
-        var matcher = ROW.matcher(indexHtml);
-        while (matcher.find()) {
-            var name = unescape(matcher.group(1));
-            var cells = new LinkedHashMap<Integer, String>();
-            var cell = CELL.matcher(matcher.group(2));
-            while (cell.find()) {
-                cells.put(Integer.parseInt(cell.group(1)), cell.group(2).strip());
-            }
-            if (cells.containsKey(MAX)) {
-                rows.put(name, new Row(name, number(cells, REQUESTS), number(cells, ERRORS), number(cells, P50),
-                        number(cells, P99), number(cells, MAX)));
-            }
-        }
-        if (rows.isEmpty()) {
-            throw new IllegalArgumentException("no statistics table in this report (not a Gatling 3.15 report?)");
-        }
-        return new CascadeSummary(rows);
+        return new CascadeSummary(GatlingReport.parse(indexHtml).rows());
     }
 
     Optional<Row> row(String phase, String endpoint) {
@@ -129,15 +94,5 @@ public final class CascadeSummary {
 
     private static String verdict(boolean met, String text) {
         return (met ? "[met]    " : "[MISSED] ") + text;
-    }
-
-    private static long number(Map<Integer, String> cells, int column) {
-        var value = cells.getOrDefault(column, "-").replace(",", "");
-        return value.equals("-") || value.isEmpty() ? 0 : Math.round(Double.parseDouble(value));
-    }
-
-    private static String unescape(String html) {
-        return html.replace("&middot;", "·").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-                .replace("&quot;", "\"").replace("&#39;", "'").strip();
     }
 }

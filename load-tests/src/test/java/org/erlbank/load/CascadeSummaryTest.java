@@ -9,7 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
-import org.erlbank.load.CascadeSummary.Row;
+import org.erlbank.load.GatlingReport.Row;
 import org.junit.jupiter.api.Test;
 
 class CascadeSummaryTest {

@@ -1,0 +1,104 @@
+package org.erlbank.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.erlbank.load.GatlingReport.Row;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark's summary, from a real report of {@code ./erlbank bench} (default settings). */
+class BenchSummaryTest {
+
+    private static final Map<String, Long> IDLE = new LinkedHashMap<>(Map.of("customer-service", 279_552L));
+    private static final Map<String, Long> LOAD = new LinkedHashMap<>(Map.of("customer-service", 319_488L));
+
+    @BeforeEach
+    @AfterEach
+    void defaultSettings() {
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("bench."))
+                .forEach(System::clearProperty);
+    }
+
+    private static GatlingReport realReport() throws IOException {
+        try (var in = BenchSummaryTest.class.getResourceAsStream("/gatling-3.15-bench-statistics.html")) {
+            return GatlingReport.parse(new String(Objects.requireNonNull(in).readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static BenchSummary summary(GatlingReport report, double startup, Map<String, Long> idle) {
+        return new BenchSummary(report, BenchSettings.fromSystemProperties(),
+                new BenchSummary.Facts(startup, idle, LOAD, "a test machine"));
+    }
+
+    @Test
+    void comparesTheGatewayWithTheServiceWithinTheRun() throws IOException {
+        var summary = summary(realReport(), 14.8, IDLE);
+
+        assertThat(summary.ratios()).contains(
+                "The gateway adds +1 ms at p50 and +2 ms at p99 at 50/s (Gatling measures whole milliseconds).",
+                "Throughput at saturation through the gateway: 0.44 x direct.",
+                "customer-service +200 ms: a statement takes p50 213 ms = 42.6 x a plain account read (5 ms),"
+                        + " p99 225 ms = 20.5 x (11 ms).",
+                "Temporal coupling: customer-service 200 ms slower makes a statement 200 ms slower at p50: the"
+                        + " caller waits for every millisecond of its dependency.");
+    }
+
+    @Test
+    void judgesEachNumberAgainstItsTarget() throws IOException {
+        var summary = summary(realReport(), 21.3, Map.of("a", 600_000L, "b", 500_000L));
+
+        assertThat(summary.verdicts()).containsExactly(
+                "[MISSED] gateway throughput at saturation 0.44 x direct (target >= 0.5 x)",
+                "[met]    the gateway adds 1 ms at p50 at 50/s (target <= 1 ms)",
+                "[MISSED] ./erlbank up -d to all healthy in 21.3 s (target <= 20 s)",
+                "[MISSED] the whole system idle: 1074 MiB resident (target <= 1024 MiB)",
+                "[met]    0 measured requests failed");
+    }
+
+    @Test
+    void printsThroughputPerSecondOfTheMeasuredSlicesOnly() throws IOException {
+        var out = new ByteArrayOutputStream();
+
+        summary(realReport(), 14.8, IDLE).print(new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        var printed = out.toString(StandardCharsets.UTF_8);
+        // 85782 requests in two slices of 10 s.
+        assertThat(printed).contains("saturation, 16 users         direct account         85782       0       2"
+                + "      22      86    4289.1");
+        assertThat(printed).contains("customer-service            273          312", "start-up: ./erlbank up -d until every service"
+                + " is healthy: 14.8 s", "a test machine");
+        assertThat(printed).doesNotContain("warm-up", "gap", "control");
+    }
+
+    @Test
+    void countsFailuresOnlyWhereTheyAreMeasured() {
+        var report = new GatlingReport(Map.of(
+                "0 warm-up · statement", new Row("0 warm-up · statement", 100, 40, 5, 900, 5000),
+                "control · customer-service fault", new Row("control · customer-service fault", 4, 1, 1, 2, 3),
+                "1 moderate · direct account", new Row("1 moderate · direct account", 100, 0, 3, 9, 10),
+                "1 moderate · gateway account", new Row("1 moderate · gateway account", 100, 2, 5, 12, 20)));
+        var summary = summary(report, -1, Map.of());
+
+        assertThat(summary.failedMeasured()).isEqualTo(2);
+        assertThat(summary.failedInWarmUp()).isEqualTo(40);
+        assertThat(summary.verdicts()).containsExactly(
+                "[MISSED] no saturation run in the report",
+                "[MISSED] the gateway adds 2 ms at p50 at 50/s (target <= 1 ms)",
+                "[MISSED] 2 measured requests failed");
+    }
+
+    @Test
+    void readsTheLaunchersMemoryNotation() {
+        assertThat(BenchSummary.kilobytes("customer-service=1024, gateway=2048"))
+                .containsExactly(Map.entry("customer-service", 1024L), Map.entry("gateway", 2048L));
+        assertThat(BenchSummary.kilobytes("")).isEmpty();
+    }
+}
