@@ -1,7 +1,8 @@
 package org.erlbank.gateway.edge;
 
 import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.erlbank.http.ErlbankExceptionHandler;
 import org.erlbank.http.ProblemType;
 import org.slf4j.Logger;
@@ -39,8 +40,10 @@ class GatewayProblems extends ErlbankExceptionHandler {
     @ExceptionHandler
     ResponseEntity<Object> serviceUnreachable(ResourceAccessException ex, WebRequest request) {
         log.warn("Proxying {} failed: {}", request.getDescription(false), ex.getMessage());
-        var type = causeOfType(ex, ConnectException.class).isPresent() ? SERVICE_UNAVAILABLE
-                : causeOfType(ex, HttpTimeoutException.class).isPresent() ? SERVICE_TIMEOUT
+        // Refused, or not even accepted within the connect timeout: the service is not there.
+        var type = causeOfType(ex, ConnectException.class).isPresent()
+                || causeOfType(ex, ConnectTimeoutException.class).isPresent() ? SERVICE_UNAVAILABLE
+                : causeOfType(ex, SocketTimeoutException.class).isPresent() ? SERVICE_TIMEOUT
                 : BAD_GATEWAY;
         return problem(type.with(switch (type.status()) {
             case SERVICE_UNAVAILABLE -> "The service behind this resource does not accept connections.";
