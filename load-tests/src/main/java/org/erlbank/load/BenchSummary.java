@@ -142,15 +142,20 @@ public final class BenchSummary {
         return lines;
     }
 
-    /** Each number against its target. */
+    /** Each number against its target; a number from a run with failed requests meets no target. */
     List<String> verdicts() {
         var lines = new ArrayList<String>();
-        throughputRatio().ifPresentOrElse(ratio -> lines.add(verdict(ratio >= MIN_THROUGHPUT_RATIO,
-                String.format(Locale.ROOT, "gateway throughput at saturation %.2f x direct (target >= %.1f x)",
-                        ratio, MIN_THROUGHPUT_RATIO))), () -> lines.add("[MISSED] no saturation run in the report"));
-        addedByTheGateway().ifPresentOrElse(added -> lines.add(verdict(added[0] <= MAX_ADDED_P50_MILLIS,
-                String.format(Locale.ROOT, "the gateway adds %d ms at p50 at %s/s (target <= %d ms)", added[0],
-                        number(settings.moderateRate()), MAX_ADDED_P50_MILLIS))),
+        var saturationFailed = failed(BenchSimulation.SATURATION);
+        throughputRatio().ifPresentOrElse(ratio -> lines.add(verdict(ratio >= MIN_THROUGHPUT_RATIO
+                && saturationFailed == 0, String.format(Locale.ROOT,
+                        "gateway throughput at saturation %.2f x direct (target >= %.1f x)%s", ratio,
+                        MIN_THROUGHPUT_RATIO, failures(saturationFailed)))),
+                () -> lines.add("[MISSED] no saturation run in the report"));
+        var moderateFailed = failed(BenchSimulation.MODERATE);
+        addedByTheGateway().ifPresentOrElse(added -> lines.add(verdict(added[0] <= MAX_ADDED_P50_MILLIS
+                && moderateFailed == 0, String.format(Locale.ROOT,
+                        "the gateway adds %d ms at p50 at %s/s (target <= %d ms)%s", added[0],
+                        number(settings.moderateRate()), MAX_ADDED_P50_MILLIS, failures(moderateFailed)))),
                 () -> lines.add("[MISSED] no moderate run in the report"));
         if (facts.startupSeconds() >= 0) {
             lines.add(verdict(facts.startupSeconds() <= MAX_STARTUP_SECONDS, String.format(Locale.ROOT,
@@ -163,6 +168,15 @@ public final class BenchSummary {
         }
         lines.add(verdict(failedMeasured() == 0, failedMeasured() + " measured requests failed"));
         return lines;
+    }
+
+    private long failed(String run) {
+        return report.rows().values().stream().filter(row -> row.name().startsWith(run + " "))
+                .mapToLong(Row::errors).sum();
+    }
+
+    private static String failures(long failed) {
+        return failed == 0 ? "" : ", but " + failed + " of its requests failed";
     }
 
     /** Failures in the runs that count (the warm-up's, of cold JVMs, are reported apart). */

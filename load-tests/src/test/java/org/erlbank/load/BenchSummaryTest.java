@@ -91,8 +91,25 @@ class BenchSummaryTest {
         assertThat(summary.failedInWarmUp()).isEqualTo(40);
         assertThat(summary.verdicts()).containsExactly(
                 "[MISSED] no saturation run in the report",
-                "[MISSED] the gateway adds 2 ms at p50 at 50/s (target <= 1 ms)",
+                "[MISSED] the gateway adds 2 ms at p50 at 50/s (target <= 1 ms), but 2 of its requests failed",
                 "[MISSED] 2 measured requests failed");
+    }
+
+    /** Numbers from a run whose requests failed (the system was restarted under it, say) meet no target. */
+    @Test
+    void aRunWithFailuresMeetsNoTarget() {
+        var report = new GatlingReport(Map.of(
+                "1 moderate · direct account", new Row("1 moderate · direct account", 1500, 648, 8111, 10003, 10027),
+                "1 moderate · gateway account", new Row("1 moderate · gateway account", 1500, 718, 7350, 10039, 10154),
+                "2 saturation · direct account", new Row("2 saturation · direct account", 85783, 35406, 1, 36, 263),
+                "2 saturation · gateway account",
+                new Row("2 saturation · gateway account", 701553, 686316, 0, 9, 90)));
+
+        assertThat(summary(report, -1, Map.of()).verdicts()).containsExactly(
+                "[MISSED] gateway throughput at saturation 8.18 x direct (target >= 0.5 x), but 721722 of its"
+                        + " requests failed",
+                "[MISSED] the gateway adds -761 ms at p50 at 50/s (target <= 1 ms), but 1366 of its requests failed",
+                "[MISSED] 723088 measured requests failed");
     }
 
     @Test
