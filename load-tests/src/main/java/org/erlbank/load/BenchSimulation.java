@@ -1,13 +1,11 @@
 package org.erlbank.load;
 
-import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.during;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
-import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -171,16 +169,13 @@ public class BenchSimulation extends Simulation {
         return scenario("control").exec(steps);
     }
 
-    private ChainBuilder fault(String body) {
-        return exec(http("control · customer-service fault")
-                .post(settings.customerServiceManagement() + "/actuator/fault")
-                .body(StringBody(body)).asJson().header("Accept", "application/json").check(status().is(200)));
+    private ChainBuilder fault(String json) {
+        return ControlSteps.customerServiceFault(settings.customerServiceManagement(),
+                "control · customer-service fault", json);
     }
 
-    /** Pauses until that long after the simulation started. */
     private ChainBuilder pauseUntil(Duration since) {
-        return pause(session -> Duration.ofMillis(Math.max(0,
-                since.toMillis() - (System.currentTimeMillis() - startedAt))));
+        return ControlSteps.pauseUntil(() -> startedAt, since);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.erlbank.load;
 
-import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
@@ -120,10 +119,8 @@ public class CascadeSimulation extends Simulation {
                 pauseUntil(timeline.total()), enter(Phase.AFTER), clearFault());
     }
 
-    /** Pauses the control user until that long after the simulation started. */
     private ChainBuilder pauseUntil(Duration since) {
-        return pause(session -> Duration.ofMillis(Math.max(0,
-                since.toMillis() - (System.currentTimeMillis() - startedAt))));
+        return ControlSteps.pauseUntil(() -> startedAt, since);
     }
 
     @Override
@@ -146,28 +143,24 @@ public class CascadeSimulation extends Simulation {
     }
 
     private ChainBuilder hang() {
-        return exec(http("control · customer-service hangs")
-                .post(settings.customerServiceManagement() + "/actuator/fault")
-                .body(StringBody("{\"mode\":\"hang\"}")).asJson().header("Accept", "application/json").check(status().is(200)));
+        return ControlSteps.customerServiceFault(settings.customerServiceManagement(),
+                "control · customer-service hangs", "{\"mode\":\"hang\"}");
     }
 
     private ChainBuilder clearFault() {
-        return exec(http("control · customer-service healthy")
-                .post(settings.customerServiceManagement() + "/actuator/fault")
-                .body(StringBody("{\"mode\":\"clear\"}")).asJson().header("Accept", "application/json").check(status().is(200)));
+        return ControlSteps.customerServiceFault(settings.customerServiceManagement(),
+                "control · customer-service healthy", "{\"mode\":\"clear\"}");
     }
 
     private ChainBuilder breaker(String state) {
-        return exec(http("control · breaker " + state)
-                .post(settings.accountServiceManagement() + "/actuator/circuitbreakers/customer-service")
-                .body(StringBody("{\"updateState\":\"" + state + "\"}")).asJson()
-                .header("Accept", "application/json").check(status().is(200)));
+        return ControlSteps.postToActuator("control · breaker " + state,
+                settings.accountServiceManagement() + "/actuator/circuitbreakers/customer-service",
+                "{\"updateState\":\"" + state + "\"}");
     }
 
     private ChainBuilder protection(boolean enabled) {
-        return exec(http("control · protection " + (enabled ? "on" : "off"))
-                .post(settings.accountServiceManagement() + "/actuator/protection")
-                .body(StringBody("{\"enabled\":" + enabled + "}")).asJson().header("Accept", "application/json").check(status().is(200)));
+        return ControlSteps.postToActuator("control · protection " + (enabled ? "on" : "off"),
+                settings.accountServiceManagement() + "/actuator/protection", "{\"enabled\":" + enabled + "}");
     }
 
     private String anAccount() {
