@@ -1,6 +1,7 @@
 package org.erlbank.customer.customers.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.erlbank.customer.customers.web.ProblemAssertions.assertProblem;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
@@ -35,7 +36,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 @EnableConfigurationProperties(CustomerLinkProperties.class)
 class CustomerControllerTest {
 
-    private static final String PROBLEMS = "https://erlbank.example/problems/";
     private static final UUID ADA = UUID.fromString("c0000000-0000-4000-8000-000000000001");
     private static final MediaType HAL_FORMS = MediaTypes.HAL_FORMS_JSON;
 
@@ -301,13 +301,5 @@ class CustomerControllerTest {
             request.header("If-Match", ifMatch);
         }
         return request.exchange();
-    }
-
-    private static void assertProblem(MvcTestResult result, HttpStatus status, String type) {
-        assertThat(result).hasStatus(status).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        var json = assertThat(result).bodyJson();
-        json.extractingPath("$.type").isEqualTo(PROBLEMS + type);
-        json.extractingPath("$.status").isEqualTo(status.value());
-        json.hasPath("$.title");
     }
 }

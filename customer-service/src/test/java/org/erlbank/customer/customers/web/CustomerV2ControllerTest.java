@@ -1,6 +1,7 @@
 package org.erlbank.customer.customers.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.erlbank.customer.customers.web.ProblemAssertions.assertProblem;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
@@ -39,7 +40,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 @EnableConfigurationProperties({ CustomerLinkProperties.class, CustomerApiProperties.class })
 class CustomerV2ControllerTest {
 
-    private static final String PROBLEMS = "https://erlbank.example/problems/";
     private static final UUID ADA = UUID.fromString("c0000000-0000-4000-8000-000000000001");
     private static final PersonName NAME = new PersonName("Ada", "Lovelace");
     private static final PostalAddress ADDRESS = new PostalAddress("12 St James's Square", "SW1Y 4JH", "London", "GB");
@@ -226,12 +226,5 @@ class CustomerV2ControllerTest {
             request.header("If-Match", ifMatch);
         }
         return request.exchange();
-    }
-
-    private static void assertProblem(MvcTestResult result, HttpStatus status, String type) {
-        assertThat(result).hasStatus(status).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        var json = assertThat(result).bodyJson();
-        json.extractingPath("$.type").isEqualTo(PROBLEMS + type);
-        json.extractingPath("$.status").isEqualTo(status.value());
     }
 }
