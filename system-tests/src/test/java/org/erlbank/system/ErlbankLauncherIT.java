@@ -375,14 +375,17 @@ class ErlbankLauncherIT {
         var problemTrace = problem.path("traceId").asString();
         assertThat(problemTrace).matches("[0-9a-f]{32}");
 
-        for (var service : List.of("gateway", "account-service", "customer-service")) {
-            assertThat(logLinesOf(service, traceId)).as(service + "'s log lines for the statement")
-                    .anySatisfy(line -> assertThat(line).contains("GET /"));
-        }
-        assertThat(logLinesOf("gateway", problemTrace)).anySatisfy(line ->
-                assertThat(line).contains("GET /accounts/99999999 404"));
-        assertThat(logLinesOf("account-service", problemTrace)).anySatisfy(line ->
-                assertThat(line).contains("GET /accounts/99999999 404"));
+        // A service logs a request once it has answered it: the line may land a moment after the answer.
+        within(java.time.Duration.ofSeconds(5), () -> {
+            for (var service : List.of("gateway", "account-service", "customer-service")) {
+                assertThat(logLinesOf(service, traceId)).as(service + "'s log lines for the statement")
+                        .anySatisfy(line -> assertThat(line).contains("GET /"));
+            }
+            assertThat(logLinesOf("gateway", problemTrace)).as("the gateway's line for the problem").anySatisfy(
+                    line -> assertThat(line).contains("GET /accounts/99999999 404"));
+            assertThat(logLinesOf("account-service", problemTrace)).as("account-service's line for the problem")
+                    .anySatisfy(line -> assertThat(line).contains("GET /accounts/99999999 404"));
+        });
     }
 
     /** Breaker, bulkhead and retry, in Prometheus' format, on account-service's management port only. */
@@ -471,6 +474,25 @@ class ErlbankLauncherIT {
                     .body()).contains("\"fault\":\"none\"");
         } finally {
             erlbank.with("ERLBANK_BENCH_OPTS", "");
+        }
+    }
+
+    /** Repeats the assertions until they hold or the time is up (then their last failure is the test's). */
+    private static void within(java.time.Duration limit, org.assertj.core.api.ThrowableAssert.ThrowingCallable assertions)
+            throws Exception {
+        var deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            try {
+                assertions.call();
+                return;
+            } catch (AssertionError notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(100);
+            } catch (Throwable other) {
+                throw new IllegalStateException(other);
+            }
         }
     }
 
