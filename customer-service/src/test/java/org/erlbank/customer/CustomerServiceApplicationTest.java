@@ -166,20 +166,20 @@ class CustomerServiceApplicationTest {
 
     @Test
     void servesItsSpecUnchangedAndListsItInSwaggerUi() throws Exception {
-        for (var version : new String[] { "v1", "v2" }) {
-            var spec = http.get("/api-specs/customer-api-" + version + ".yaml");
+        for (var name : new String[] { "customer-api-v1", "customer-api-v2", "customer-feed-api-v1" }) {
+            var spec = http.get("/api-specs/" + name + ".yaml");
 
             assertThat(spec.statusCode()).isEqualTo(200);
             assertThat(spec.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("application/yaml"));
-            assertThat(spec.body())
-                    .isEqualTo(Files.readString(Path.of("../api-specs/customer-api-" + version + ".yaml")));
+            assertThat(spec.body()).isEqualTo(Files.readString(Path.of("../api-specs/" + name + ".yaml")));
         }
 
         assertThat(http.get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
         var config = json(http.get("/v3/api-docs/swagger-config"));
         assertThat(config.path("urls").findValuesAsString("url"))
-                .containsExactlyInAnyOrder("/api-specs/customer-api-v2.yaml", "/api-specs/customer-api-v1.yaml");
+                .containsExactlyInAnyOrder("/api-specs/customer-api-v2.yaml", "/api-specs/customer-api-v1.yaml",
+                        "/api-specs/customer-feed-api-v1.yaml");
         assertThat(config.path("urls.primaryName").asString()).isEqualTo("Customer API v2");
     }
 
@@ -296,6 +296,53 @@ class CustomerServiceApplicationTest {
         assertThat(v2.headers().allValues("Link")).isEmpty();
         // The successor of a v1 answer answers.
         assertThat(http.get("/v2/customers?familyName=Love&page=0&size=5").statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * The feed over HTTP: a consumer that knows only the entry point follows {@code first} and {@code next} to the
+     * head, finds a registration and a rename made just now, in order, and the head page's ETag changes with them;
+     * every answer is what the feed's spec says.
+     */
+    @Test
+    void aConsumerFollowsTheFeedFromTheStartToTheChangesJustMade() throws Exception {
+        var spec = OpenApiSpec.at(Path.of("../api-specs/customer-feed-api-v1.yaml"));
+        var entry = http.get("/customer-feed");
+        spec.assertAllows(entry);
+        var head = URI.create(json(entry).path("_links").path("head").path("href").asString());
+        var before = http.send(HttpRequest.newBuilder(head)).headers().firstValue("ETag").orElseThrow();
+
+        var created = http.post("/customers", NAME.formatted("Frances", "Allen"));
+        var self = URI.create(created.headers().firstValue("Location").orElseThrow());
+        rename(self, "\"0\"", "Frances E.", "Allen");
+
+        var seen = new ArrayList<tools.jackson.databind.JsonNode>();
+        var page = URI.create(json(http.get("/customer-feed")).path("_links").path("first").path("href").asString());
+        while (true) {
+            var answer = http.send(HttpRequest.newBuilder(page));
+            spec.assertAllows(answer);
+            json(answer).path("events").forEach(seen::add);
+            var next = json(answer).path("_links").path("next").path("href");
+            if (next.isMissingNode()) {
+                assertThat(answer.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(before);
+                assertThat(answer.headers().firstValue("Cache-Control")).contains("no-cache");
+                break;
+            }
+            assertThat(answer.headers().firstValue("Cache-Control")).hasValueSatisfying(
+                    value -> assertThat(value).contains("immutable"));
+            page = URI.create(next.asString());
+        }
+
+        var positions = seen.stream().map(event -> event.path("position").asLong()).toList();
+        assertThat(positions).isSorted().doesNotHaveDuplicates().first().isEqualTo(1L);
+        assertThat(positions.get(positions.size() - 1)).isEqualTo(positions.size());
+        var id = self.getPath().substring(self.getPath().lastIndexOf('/') + 1);
+        assertThat(seen.stream().filter(event -> event.path("customerId").asString().equals(id))
+                .map(event -> event.path("type").asString() + " " + event.path("customer").path("givenName").asString()))
+                .containsExactly("customer-registered Frances", "customer-renamed Frances E.");
+        spec.assertAllows(http.get("/customer-feed/pages/99999"));
+        var from = http.send(HttpRequest.newBuilder(http.uri("/customer-feed/from?position=1")));
+        assertThat(from.statusCode()).isEqualTo(303);
+        spec.assertAllows(from);
     }
 
     @Test

@@ -18,19 +18,26 @@ public class Customers {
     private static final Sort ORDER = Sort.by("surname", "givenName", "id");
 
     private final CustomerRepository repository;
+    private final CustomerFeed feed;
 
-    Customers(CustomerRepository repository) {
+    Customers(CustomerRepository repository, CustomerFeed feed) {
         this.repository = repository;
+        this.feed = feed;
     }
 
     @Transactional
     public Customer register(PersonName name) {
-        return repository.saveAndFlush(Customer.register(name));
+        return registered(repository.saveAndFlush(Customer.register(name)));
     }
 
     @Transactional
     public Customer register(PersonName name, PostalAddress address) {
-        return repository.saveAndFlush(Customer.register(name, address));
+        return registered(repository.saveAndFlush(Customer.register(name, address)));
+    }
+
+    private Customer registered(Customer customer) {
+        feed.append(CustomerFeed.REGISTERED, customer);
+        return customer;
     }
 
     @Transactional(readOnly = true)
@@ -77,9 +84,19 @@ public class Customers {
         if (!expectedVersion.test(customer.versionNumber())) {
             throw new StaleCustomerException(id, customer.versionNumber());
         }
+        var name = customer.name();
+        var address = customer.postalAddress();
         change.accept(customer);
         // Flushing here lets a concurrent change surface as an optimistic locking failure before we answer.
-        return repository.saveAndFlush(customer);
+        var changed = repository.saveAndFlush(customer);
+        // The feed tells what changed; a change to the same values is none.
+        if (!changed.name().equals(name)) {
+            feed.append(CustomerFeed.RENAMED, changed);
+        }
+        if (!changed.postalAddress().equals(address)) {
+            feed.append(CustomerFeed.MOVED, changed);
+        }
+        return changed;
     }
 
     @Transactional(readOnly = true)
@@ -92,6 +109,6 @@ public class Customers {
      */
     @Transactional
     public Customer registerWithId(CustomerId id, PersonName name) {
-        return repository.saveAndFlush(new Customer(id, name));
+        return registered(repository.saveAndFlush(new Customer(id, name)));
     }
 }

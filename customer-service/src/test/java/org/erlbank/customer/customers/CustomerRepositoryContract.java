@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Subclasses choose the database.
  */
 @DataJpaTest(properties = "spring.jpa.hibernate.ddl-auto=validate")
-@Import(Customers.class)
+@Import({ Customers.class, CustomerFeed.class, CustomerRepositoryContract.Jdbc.class })
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 abstract class CustomerRepositoryContract {
 
@@ -40,9 +40,92 @@ abstract class CustomerRepositoryContract {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    CustomerFeed feed;
+
+    /** A JdbcClient, as the application's auto-configuration makes one (a JPA slice does not). */
+    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    static class Jdbc {
+
+        @org.springframework.context.annotation.Bean
+        org.springframework.jdbc.core.simple.JdbcClient jdbcClient(DataSource dataSource) {
+            return org.springframework.jdbc.core.simple.JdbcClient.create(dataSource);
+        }
+    }
+
     @BeforeEach
     void emptyTable() {
         repository.deleteAllInBatch();
+        var jdbc = new JdbcTemplate(dataSource);
+        jdbc.update("delete from customer_event");
+        jdbc.update("update customer_feed_head set last_position = 0");
+    }
+
+    @Test
+    void everyChangeIsAnEventInTheFeedWithTheCustomerAsItLeftIt() {
+        var ada = customers.register(new PersonName("Ada", "Lovelace"));
+        customers.rename(ada.id(), version -> true, new PersonName("Augusta Ada", "Lovelace"));
+        customers.rename(ada.id(), version -> true, new PersonName("Augusta Ada", "Lovelace"));
+        var london = new PostalAddress("12 St James's Square", "SW1Y 4JH", "London", "GB");
+        customers.change(ada.id(), version -> true, new PersonName("Augusta Ada", "Lovelace"), london);
+        customers.change(ada.id(), version -> true, new PersonName("Ada", "King"),
+                new PostalAddress("Great Cumberland Place 12", "W1H 7AA", "London", "GB"));
+
+        var events = feed.between(1, 100);
+
+        assertThat(events).extracting(CustomerEvent::position).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(events).extracting(CustomerEvent::type).containsExactly(CustomerFeed.REGISTERED,
+                CustomerFeed.RENAMED, CustomerFeed.MOVED, CustomerFeed.RENAMED, CustomerFeed.MOVED);
+        assertThat(events).extracting(CustomerEvent::customerId).containsOnly(ada.id());
+        assertThat(events.get(1).name()).isEqualTo(new PersonName("Augusta Ada", "Lovelace"));
+        assertThat(events.get(1).postalAddress()).isEmpty();
+        assertThat(events.get(2).postalAddress()).contains(london);
+        assertThat(events.get(4).name()).isEqualTo(new PersonName("Ada", "King"));
+        assertThat(feed.lastPosition()).isEqualTo(5);
+    }
+
+    /** A change that does not happen leaves no event: the event is written in the change's transaction. */
+    @Test
+    void aRefusedChangeLeavesNoEvent() {
+        var ada = customers.register(new PersonName("Ada", "Lovelace"));
+
+        assertThatThrownBy(() -> customers.rename(ada.id(), version -> version == 7, new PersonName("Eve", "Lovelace")))
+                .isInstanceOf(StaleCustomerException.class);
+
+        assertThat(feed.between(1, 100)).extracting(CustomerEvent::type).containsExactly(CustomerFeed.REGISTERED);
+        assertThat(feed.lastPosition()).isEqualTo(1);
+    }
+
+    /** Concurrent writers get positions 1, 2, 3, ... without a gap, each once, each with its own customer. */
+    @Test
+    void concurrentRegistrationsGetPositionsWithoutGaps() throws Exception {
+        int writers = 6;
+        int each = 10;
+        var start = new CountDownLatch(1);
+        var pool = Executors.newFixedThreadPool(writers);
+        var done = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+        for (int writer = 0; writer < writers; writer++) {
+            int w = writer;
+            done.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < each; i++) {
+                    customers.register(new PersonName("Writer" + w, "Number" + i));
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        pool.shutdown();
+        assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        for (var writer : done) {
+            writer.get();
+        }
+
+        var events = feed.between(1, 1_000);
+        assertThat(events).extracting(CustomerEvent::position)
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, writers * each).boxed().toList());
+        assertThat(events).extracting(CustomerEvent::customerId).doesNotHaveDuplicates();
+        assertThat(feed.lastPosition()).isEqualTo(writers * each);
     }
 
     @Test
