@@ -95,8 +95,10 @@ class GatewayApplicationTest {
         assertThat(links.path("accounts").path("href").asString()).isEqualTo(base() + "/accounts{?owner,page,size}");
         assertThat(links.propertyNames()).contains("self", "explorer", "service-doc", "service-desc", "status", "help");
         assertThat(links.path("service-desc").findValuesAsString("name"))
-                .containsExactlyInAnyOrder("customer-api-v2", "customer-api-v1", "account-api-v1");
-        assertThat(hrefs(json(root))).hasSizeGreaterThanOrEqualTo(11).allSatisfy(href -> assertThat(href).startsWith(base() + "/"));
+                .containsExactlyInAnyOrder("customer-api-v2", "customer-api-v1", "account-api-v1",
+                        "customer-feed-api-v1");
+        assertThat(links.path("customer-feed").path("href").asString()).isEqualTo(base() + "/customer-feed");
+        assertThat(hrefs(json(root))).hasSizeGreaterThanOrEqualTo(13).allSatisfy(href -> assertThat(href).startsWith(base() + "/"));
     }
 
     @Test
@@ -180,7 +182,7 @@ class GatewayApplicationTest {
         assertThat(http.get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
         assertThat(json(http.get("/v3/api-docs/swagger-config")).path("urls").findValuesAsString("url"))
                 .containsExactlyInAnyOrder("/api-specs/customer-api-v2.yaml", "/api-specs/customer-api-v1.yaml",
-                        "/api-specs/account-api-v1.yaml");
+                        "/api-specs/account-api-v1.yaml", "/api-specs/customer-feed-api-v1.yaml");
         assertThat(json(http.get("/v3/api-docs/swagger-config")).path("urls.primaryName").asString())
                 .isEqualTo("Customer API v2");
         assertThat(http.get("/docs/relations.html").body()).contains("id=\"statement\"", "id=\"customers-v2\"");
@@ -199,7 +201,7 @@ class GatewayApplicationTest {
         }
     }
 
-    /** Both versions of the customer API, and v1's deprecation page, are customer-service's. */
+    /** Both versions of the customer API, v1's deprecation page and the customer feed are customer-service's. */
     @Test
     void routesBothVersionsOfTheCustomerApiToCustomerService() {
         customerService.stubFor(WireMock.get(urlPathEqualTo("/v2/customers")).willReturn(hal("{\"page\":{}}")));
@@ -207,6 +209,8 @@ class GatewayApplicationTest {
                 .withHeader("Content-Type", "text/html").withBody("<h1>deprecated</h1>")));
 
         assertThat(http.get("/v2/customers?familyName=Lov").statusCode()).isEqualTo(200);
+        customerService.stubFor(WireMock.get(urlPathEqualTo("/customer-feed/pages/0")).willReturn(hal("{\"page\":0}")));
+        assertThat(http.get("/customer-feed/pages/0").statusCode()).isEqualTo(200);
         assertThat(http.get("/docs/customer-api-v1-deprecation.html").body()).isEqualTo("<h1>deprecated</h1>");
         customerService.verify(getRequestedFor(urlEqualTo("/v2/customers?familyName=Lov"))
                 .withHeader("X-Forwarded-Host", equalTo("127.0.0.1:" + port)));

@@ -22,6 +22,7 @@ class RootController {
     static final LinkRelation CUSTOMERS = LinkRelation.of("customers");
     static final LinkRelation CUSTOMERS_V2 = LinkRelation.of("customers-v2");
     static final LinkRelation ACCOUNTS = LinkRelation.of("accounts");
+    static final LinkRelation CUSTOMER_FEED = LinkRelation.of("customer-feed");
     static final LinkRelation EXPLORER = LinkRelation.of("explorer");
     // IANA-registered (RFC 8631), but newer than Spring HATEOAS' list of them.
     static final LinkRelation SERVICE_DOC = LinkRelation.of("service-doc");
@@ -42,6 +43,8 @@ class RootController {
                         .withTitle("Customers (customer API v2), a page at a time; search by family name"))
                 .add(Link.of(origin.uri("/accounts{?owner,page,size}"), ACCOUNTS)
                         .withTitle("Accounts, a page at a time; one customer's by owner"))
+                .add(Link.of(origin.uri("/customer-feed"), CUSTOMER_FEED)
+                        .withTitle("Everything that happens to customers, as a feed of events"))
                 .add(Link.of(origin.uri("/explorer"), EXPLORER).withTitle("The HAL Explorer, opened on this resource"))
                 .add(Link.of(origin.uri("/swagger-ui.html"), SERVICE_DOC)
                         .withTitle("The API docs (Swagger UI)"))
@@ -51,6 +54,8 @@ class RootController {
                         .withTitle("Customer API v1 (OpenAPI), deprecated").withName("customer-api-v1"))
                 .add(Link.of(origin.uri("/api-specs/account-api-v1.yaml"), SERVICE_DESC)
                         .withTitle("Account API v1 (OpenAPI)").withName("account-api-v1"))
+                .add(Link.of(origin.uri("/api-specs/customer-feed-api-v1.yaml"), SERVICE_DESC)
+                        .withTitle("Customer feed v1 (OpenAPI)").withName("customer-feed-api-v1"))
                 .add(Link.of(origin.uri("/actuator/health"), STATUS)
                         .withTitle("The health of Erlbank: the gateway and every service"))
                 .add(Link.of(origin.uri("/docs/relations.html"), IanaLinkRelations.HELP)
