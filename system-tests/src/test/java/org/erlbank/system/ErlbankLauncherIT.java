@@ -173,7 +173,29 @@ class ErlbankLauncherIT {
         }
         assertThat(client.hrefsSeen()).allSatisfy(href -> assertThat(href).startsWith(gateway + "/"));
 
-        // account-service, which stays on v1, heard it too (the statement of the test before asked for a name).
+        // The feed, through the gateway, from its first page to its head: the registration and the change above are
+        // its newest events, and every link leads to the gateway.
+        var feed = new HypermediaClient(gateway + "/");
+        var entry = feed.follow("customer-feed", Map.of());
+        var page = feed.get(entry.path("_links").path("first").path("href").asString(), MediaTypes.HAL_JSON);
+        var events = new java.util.ArrayList<tools.jackson.databind.JsonNode>();
+        page.path("events").forEach(events::add);
+        while (page.path("_links").has("next")) {
+            page = feed.get(page.path("_links").path("next").path("href").asString(), MediaTypes.HAL_JSON);
+            page.path("events").forEach(events::add);
+        }
+        var hopperId = hopperV2.substring(hopperV2.lastIndexOf('/') + 1);
+        assertThat(events.subList(events.size() - 3, events.size())).extracting(event ->
+                event.path("customerId").asString() + " " + event.path("type").asString())
+                .containsExactly(hopperId + " customer-registered", hopperId + " customer-renamed",
+                        hopperId + " customer-moved");
+        assertThat(events.get(events.size() - 1).path("customer").path("postalAddress").path("city").asString())
+                .isEqualTo("New York");
+        assertThat(feed.hrefsSeen()).allSatisfy(href -> assertThat(href).startsWith(gateway + "/"));
+
+        // account-service, which stays on v1, heard it too: once, however many statements asked for a name.
+        assertThat(erlbank.get(gateway + "/accounts/10000001/statement").statusCode()).isEqualTo(200);
+        assertThat(erlbank.get(gateway + "/accounts/10000002/statement").statusCode()).isEqualTo(200);
         assertThat(Files.readAllLines(erlbank.runDir.resolve("account-service.log")))
                 .filteredOn(line -> line.contains("WARN") && line.contains("customer API account-service uses is deprecated"))
                 .hasSize(1).allSatisfy(line -> assertThat(line).contains("rel=\"successor-version\""));
@@ -288,7 +310,9 @@ class ErlbankLauncherIT {
                 "gateway (customers)", HostileRequests.againstCustomers(erlbank.gateway()),
                 "gateway (accounts)", HostileRequests.againstAccounts(erlbank.gateway()),
                 "customer-service (v2)", HostileRequests.againstCustomersV2(erlbank.customerService()),
-                "gateway (customers v2)", HostileRequests.againstCustomersV2(erlbank.gateway()));
+                "gateway (customers v2)", HostileRequests.againstCustomersV2(erlbank.gateway()),
+                "customer-service (feed)", HostileRequests.againstCustomerFeed(erlbank.customerService()),
+                "gateway (feed)", HostileRequests.againstCustomerFeed(erlbank.gateway()));
         var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         var wrong = new java.util.ArrayList<String>();
         int sent = 0;
@@ -322,6 +346,8 @@ class ErlbankLauncherIT {
                 .path("page").path("totalElements").asString());
         books.put("ada", erlbank.get(erlbank.gateway() + "/customers/" + HostileRequests.ADA).body());
         books.put("ada in v2", erlbank.get(erlbank.gateway() + "/v2/customers/" + HostileRequests.ADA).body());
+        books.put("feed", JSON.readTree(erlbank.get(erlbank.gateway() + "/customer-feed").body()).path("lastPosition")
+                .asString());
         var accounts = JSON.readTree(erlbank.get(erlbank.gateway() + "/accounts?size=100").body());
         books.put("accounts", accounts.path("page").path("totalElements").asString());
         accounts.path("_embedded").path("accounts").forEach(account -> {

@@ -96,6 +96,25 @@ final class HostileRequests {
         return cases;
     }
 
+    /** The customer feed: it only reads, so odd pages and positions, and methods it does not offer. */
+    static List<Case> againstCustomerFeed(String base) {
+        var cases = new ArrayList<Case>();
+        var feed = base + "/customer-feed";
+        for (var page : List.of("-1", "x", "1.5", "99999999999999999999", "1000000000001", "%00", "%E0%A4")) {
+            cases.add(get("GET /customer-feed/pages/" + page, feed + "/pages/" + page));
+        }
+        for (var query : List.of("", "?position=0", "?position=-5", "?position=abc", "?position=",
+                "?position=100000000000001")) {
+            cases.add(get("GET /customer-feed/from" + query, feed + "/from" + query));
+        }
+        cases.add(post("POST /customer-feed", feed, JSON, "{}".getBytes(StandardCharsets.UTF_8)));
+        cases.add(new Case("DELETE /customer-feed/pages/0", HttpRequest.newBuilder(URI.create(feed + "/pages/0"))
+                .DELETE()));
+        cases.add(new Case("GET /customer-feed accepting only XML", HttpRequest.newBuilder(URI.create(feed))
+                .header("Accept", "application/xml").GET()));
+        return cases;
+    }
+
     static List<Case> againstAccounts(String base) {
         var cases = new ArrayList<Case>();
         var accounts = base + "/accounts";
