@@ -1,0 +1,54 @@
+package org.erlbank.account.owners;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The replica of owners' names, kept by polling customer-service's customer feed
+ * ({@code erlbank.replica.enabled}, every {@code erlbank.replica.poll-interval}).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@ConditionalOnBooleanProperty(name = "erlbank.replica.enabled", matchIfMissing = true)
+class OwnerReplicaConfiguration {
+
+    @Bean
+    FeedFollower feedFollower(@Value("${erlbank.customer-service.url}") URI customerService,
+            @Value("${erlbank.customer-service.read-timeout:2s}") Duration readTimeout, OwnerReplica replica) {
+        // The feed's "from" answers 303 with the page: follow it.
+        var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(1)).build();
+        var requests = new JdkClientHttpRequestFactory(client);
+        requests.setReadTimeout(readTimeout);
+        return new FeedFollower(RestClient.builder().requestFactory(requests).build(), customerService, replica);
+    }
+
+    @Bean
+    FeedPolling feedPolling(FeedFollower follower) {
+        return new FeedPolling(follower);
+    }
+
+    /** Polls the feed; the next poll starts a poll interval after the last one ended. */
+    static class FeedPolling {
+
+        private final FeedFollower follower;
+
+        FeedPolling(FeedFollower follower) {
+            this.follower = follower;
+        }
+
+        @Scheduled(fixedDelayString = "${erlbank.replica.poll-interval:1s}", initialDelayString = "${erlbank.replica.poll-interval:1s}")
+        void poll() {
+            follower.poll();
+        }
+    }
+}
