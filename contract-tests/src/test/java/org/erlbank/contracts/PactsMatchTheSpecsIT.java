@@ -47,7 +47,7 @@ class PactsMatchTheSpecsIT {
     void thereIsAPactForEveryConsumer() throws IOException {
         assertThat(pacts().map(pact -> pact.getFileName().toString()))
                 .contains("account-service-customer-service.json", "erlbank-hal-client-account-service.json",
-                        "erlbank-hal-client-customer-service.json");
+                        "erlbank-hal-client-customer-service.json", "account-service-replica-customer-service.json");
     }
 
     /**
