@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.erlbank.testing.HttpTestClient;
 import org.erlbank.testing.OpenApiSpec;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -130,6 +131,49 @@ class AccountServiceApplicationTest {
         assertProblem(refused, 503, "customer-service-unavailable");
         assertThat(refused.headers().firstValue("Retry-After")).contains("5");
         assertThat(totalAccounts()).isEqualTo(before);
+    }
+
+    @Autowired
+    org.erlbank.account.statements.OwnerNameSource ownerNameSource;
+
+    @Autowired
+    org.erlbank.account.owners.FeedFollower feedFollower;
+
+    /**
+     * Switched to the replica, a statement is complete while customer-service cannot be asked for a name: it takes
+     * the name the customer feed last told, and says so, and how old that is.
+     */
+    @Test
+    void switchedToTheReplicaAStatementNeedsNoAnswerFromCustomerService() {
+        customerService.resetAll();
+        customerService.stubFor(WireMock.get("/customer-feed/from?position=1").willReturn(aResponse().withStatus(303)
+                .withHeader("Location", "/customer-feed/pages/0")));
+        customerService.stubFor(WireMock.get("/customer-feed/pages/0").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/hal+json").withBody("""
+                        {"page":0,"full":false,"events":[
+                          {"position":1,"type":"customer-registered","customerId":"%s","occurredAt":"2026-11-26T10:00:00Z",
+                           "customer":{"givenName":"Ada","familyName":"Lovelace"}},
+                          {"position":2,"type":"customer-renamed","customerId":"%s","occurredAt":"2026-11-26T11:00:00Z",
+                           "customer":{"givenName":"Ada","familyName":"King"}}],
+                         "_links":{"self":{"href":"x"}}}""".formatted(ADA, ADA))));
+        customerService.stubFor(WireMock.get(urlPathMatching("/customers/.*")).willReturn(aResponse().withStatus(500)));
+        feedFollower.catchUp();
+        try {
+            ownerNameSource.set(org.erlbank.account.statements.OwnerNameSource.Source.REPLICA);
+
+            var statement = json(http.get("/accounts/10000001/statement"));
+
+            assertThat(statement.path("ownerName").asString()).isEqualTo("Ada King");
+            assertThat(statement.path("degraded").asBoolean()).isFalse();
+            assertThat(statement.path("ownerNameSource").asString()).isEqualTo("replica");
+            assertThat(statement.path("ownerNameAsOf").asString()).isNotBlank();
+            customerService.verify(0, WireMock.getRequestedFor(urlPathMatching("/customers/.*")));
+        } finally {
+            ownerNameSource.set(org.erlbank.account.statements.OwnerNameSource.Source.LOOKUP);
+        }
+        var lookedUp = json(http.get("/accounts/10000001/statement"));
+        assertThat(lookedUp.path("ownerNameSource").asString()).isEqualTo("lookup");
+        assertThat(lookedUp.path("degraded").asBoolean()).isTrue();
     }
 
     /** Availability first: without customer-service a statement is still answered, marked degraded. */

@@ -9,10 +9,11 @@ import org.erlbank.account.customers.CustomerName;
 
 /**
  * A bank statement as of {@code createdAt}: the account, its owner's name and its most recent transfers. Without the
- * owner's name when customer-service could not be asked ({@link #degradation()} says why).
+ * owner's name when it could not be found ({@link #degradation()} says why). {@code ownerNameSource} says where the
+ * name came from; with the replica, {@code ownerNameAsOf} when the replica last read the customer feed.
  */
 public record Statement(Account account, Optional<CustomerName> owner, List<Transfer> transfers, Instant createdAt,
-        Optional<String> degradation) {
+        Optional<String> degradation, OwnerNameSource.Source ownerNameSource, Optional<Instant> ownerNameAsOf) {
 
     public Statement {
         transfers = List.copyOf(transfers);

@@ -39,6 +39,8 @@ class StatementController implements StatementsApi {
                 lines);
         statement.owner().ifPresent(owner -> model.ownerName(owner.fullName()));
         statement.degradation().ifPresent(model::degradation);
+        model.ownerNameSource(StatementModel.OwnerNameSourceEnum.fromValue(statement.ownerNameSource().value()));
+        statement.ownerNameAsOf().ifPresent(asOf -> model.ownerNameAsOf(asOf.atOffset(ZoneOffset.UTC)));
         model.add(links.statement(number, IanaLinkRelations.SELF));
         model.add(links.account(number, AccountLinks.ACCOUNT));
         model.add(links.owner(statement.account().owner()));
