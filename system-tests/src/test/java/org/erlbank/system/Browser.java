@@ -61,6 +61,7 @@ final class Browser implements AutoCloseable {
     void followLink(String relation) {
         var row = By.xpath("//tr[td[normalize-space(.)='" + relation + "']]");
         wait.until(ExpectedConditions.presenceOfElementLocated(row));
+        untilNoDialogIsShown();
         driver.findElement(row).findElement(By.cssSelector("button[title='GET Request']")).click();
         var go = By.id("requestDialogGoButton");
         try {
@@ -74,6 +75,8 @@ final class Browser implements AutoCloseable {
     void submitTemplate(String template, String method, java.util.Map<String, String> fields) {
         var row = By.xpath("//tr[td[normalize-space(.)='" + template + "']]");
         wait.until(ExpectedConditions.presenceOfElementLocated(row));
+        // The dialog of the request before may still be fading out over the page: it would take the click.
+        untilNoDialogIsShown();
         driver.findElement(row).findElement(By.cssSelector("button[title='" + method + " Request']")).click();
         fields.forEach((name, value) -> {
             var input = wait.until(ExpectedConditions.elementToBeClickable(By.id("request-input-" + name)));
@@ -81,6 +84,10 @@ final class Browser implements AutoCloseable {
             input.sendKeys(value);
         });
         wait.until(ExpectedConditions.elementToBeClickable(By.id("requestDialogGoButton"))).click();
+    }
+
+    private void untilNoDialogIsShown() {
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal.show")));
     }
 
     void waitUntilUrlContains(String text) {
