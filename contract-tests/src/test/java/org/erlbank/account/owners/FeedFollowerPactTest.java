@@ -43,6 +43,8 @@ class FeedFollowerPactTest {
                 .given(STATE)
                 .uponReceiving("a request for the feed from its first position")
                     .method("GET").path("/customer-feed/from").query("position=1")
+                    // The follower asks for HAL here too: the redirect repeats the request, headers and all.
+                    .matchHeader("Accept", "application/hal\\+json", "application/hal+json")
                 .willRespondWith()
                     .status(303)
                     .matchHeader("Location", ".*/customer-feed/pages/0", "/customer-feed/pages/0")

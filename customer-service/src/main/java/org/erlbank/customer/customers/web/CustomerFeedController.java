@@ -10,6 +10,7 @@ import org.erlbank.customer.api.feed.model.CustomerEventModel;
 import org.erlbank.customer.api.feed.model.CustomerStateModel;
 import org.erlbank.customer.api.feed.model.FeedModel;
 import org.erlbank.customer.api.feed.model.FeedPageModel;
+import org.erlbank.customer.api.feed.model.FeedPositionModel;
 import org.erlbank.customer.api.feed.model.PostalAddressModel;
 import org.erlbank.customer.customers.CustomerEvent;
 import org.erlbank.customer.customers.CustomerFeed;
@@ -35,6 +36,7 @@ class CustomerFeedController implements FeedApi {
 
     static final LinkRelation HEAD = LinkRelation.of("head");
     static final LinkRelation FROM = LinkRelation.of("from");
+    static final LinkRelation PAGE = LinkRelation.of("page");
 
     private static final CacheControl FOR_EVER = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
 
@@ -55,10 +57,19 @@ class CustomerFeedController implements FeedApi {
         return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(model);
     }
 
+    /**
+     * {@code 303} to the page holding the position, with a short HAL note linking there too (RFC 9110 recommends the
+     * note; it also lets a client that asks for HAL, as it will for the page, be answered rather than refused). The
+     * generator types the bodies of 2xx answers only, hence the raw type.
+     */
     @Override
+    @SuppressWarnings({ "unchecked", "rawtypes" })
     public ResponseEntity<Void> getPageFrom(Long position) {
-        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(page((position - 1) / PAGE_SIZE,
-                IanaLinkRelations.SELF).toUri()).build();
+        long page = (position - 1) / PAGE_SIZE;
+        var link = page(page, PAGE);
+        var note = new FeedPositionModel(position, page);
+        note.add(link);
+        return (ResponseEntity) ResponseEntity.status(HttpStatus.SEE_OTHER).location(link.toUri()).body(note);
     }
 
     @Override

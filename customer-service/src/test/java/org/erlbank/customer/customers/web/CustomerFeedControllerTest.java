@@ -112,6 +112,20 @@ class CustomerFeedControllerTest {
                 .hasHeader("Location", "http://localhost/customer-feed/pages/1");
     }
 
+    /** A consumer asks for HAL, as it does for the page it is led to (a redirect repeats the request's headers). */
+    @Test
+    void leadsAClientThatAsksForHalToItsPage() {
+        var answer = assertThat(mvc.get().uri("/customer-feed/from?position=101").accept(MediaTypes.HAL_JSON)
+                .exchange());
+
+        answer.hasStatus(HttpStatus.SEE_OTHER).hasHeader("Location", "http://localhost/customer-feed/pages/1")
+                .hasContentTypeCompatibleWith(MediaTypes.HAL_JSON);
+        // RFC 9110's short note for a 303: the same link, in HAL.
+        answer.bodyJson().extractingPath("$._links.page.href").isEqualTo("http://localhost/customer-feed/pages/1");
+        answer.bodyJson().extractingPath("$.position").isEqualTo(101);
+        answer.bodyJson().extractingPath("$.page").isEqualTo(1);
+    }
+
     @Test
     void refusesPagesBeyondTheHeadAndNumbersOutOfRange() {
         given(feed.lastPosition()).willReturn(250L);
