@@ -69,6 +69,9 @@ class AccountServiceApplicationTest {
     @LocalServerPort
     int port;
 
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
+
     private final HttpTestClient http = new HttpTestClient(() -> port);
 
     @BeforeEach
@@ -158,8 +161,21 @@ class AccountServiceApplicationTest {
                          "_links":{"self":{"href":"x"}}}""".formatted(ADA, ADA))));
         customerService.stubFor(WireMock.get(urlPathMatching("/customers/.*")).willReturn(aResponse().withStatus(500)));
         feedFollower.catchUp();
+        // At the head: the next poll asks from position 3 and gets the head page again, nothing new, no trouble.
+        customerService.stubFor(WireMock.get("/customer-feed/from?position=3").willReturn(aResponse().withStatus(303)
+                .withHeader("Location", "/customer-feed/pages/0")));
+        feedFollower.poll();
+        var management = new HttpTestClient(() -> managementPort);
         try {
-            ownerNameSource.set(org.erlbank.account.statements.OwnerNameSource.Source.REPLICA);
+            var switched = management.post("/actuator/ownernames", "{\"source\":\"replica\"}");
+            assertThat(switched.statusCode()).isEqualTo(200);
+            assertThat(json(switched).path("source").asString()).isEqualTo("replica");
+            var replica = json(management.get("/actuator/ownernames")).path("replica");
+            assertThat(replica.path("following").asBoolean()).isTrue();
+            assertThat(replica.path("position").asLong()).isEqualTo(2);
+            assertThat(replica.path("readAt").asString()).isNotBlank();
+            assertThat(replica.path("trouble").isNull() || replica.path("trouble").isMissingNode()).as("%s", replica)
+                    .isTrue();
 
             var statement = json(http.get("/accounts/10000001/statement"));
 
@@ -168,6 +184,10 @@ class AccountServiceApplicationTest {
             assertThat(statement.path("ownerNameSource").asString()).isEqualTo("replica");
             assertThat(statement.path("ownerNameAsOf").asString()).isNotBlank();
             customerService.verify(0, WireMock.getRequestedFor(urlPathMatching("/customers/.*")));
+
+            var refused = management.post("/actuator/ownernames", "{\"source\":\"guess\"}");
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(json(management.get("/actuator/ownernames")).path("source").asString()).isEqualTo("replica");
         } finally {
             ownerNameSource.set(org.erlbank.account.statements.OwnerNameSource.Source.LOOKUP);
         }
