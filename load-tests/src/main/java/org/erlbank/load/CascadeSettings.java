@@ -20,15 +20,29 @@ import java.util.List;
  *                                  in, when the first calls to the hanging customer-service time out)
  * @param probeWindow               how long the probe runs: within the breaker's open state (10 s)
  * @param requestTimeout            how long Gatling waits for an answer
+ * @param lag                       how the replication lag is measured in the switch-over to the replica
  */
 record CascadeSettings(String gateway, String accountService, String accountServiceManagement,
         String customerServiceManagement, List<String> accounts, double ratePerEndpoint, double probeRate,
-        Timeline timeline, Duration breakerSettle, Duration probeWindow, Duration requestTimeout) {
+        Timeline timeline, Duration breakerSettle, Duration probeWindow, Duration requestTimeout, Lag lag) {
+
+    /**
+     * The replication lag's measurement: renames of one account's owner, each timed until that account's statement
+     * shows the new name.
+     *
+     * @param account the account whose owner is renamed (and named back: the demo leaves the name as it found it)
+     * @param settle  how long into the switch-over the first rename waits (the replica catches up on what it missed
+     *                while customer-service hung)
+     * @param timeout how long a rename may take to reach the statement before it counts as never arrived
+     * @param file    where the measured lags are written, for {@link CascadeSummary} (none: not written)
+     */
+    record Lag(String account, Duration settle, Duration timeout, String file) {
+    }
 
     /**
      * The phases, back to back.
      */
-    record Timeline(Duration warmUp, Duration baseline, Duration fault, Duration recovery) {
+    record Timeline(Duration warmUp, Duration baseline, Duration fault, Duration recovery, Duration switchover) {
 
         Duration baselineStart() {
             return warmUp;
@@ -55,15 +69,25 @@ record CascadeSettings(String gateway, String accountService, String accountServ
             return recoveryStart().plus(recovery);
         }
 
-        Duration total() {
+        /** customer-service healthy again, statements switched to the replica, the replication lag measured. */
+        Duration switchoverStart() {
             return protectedStart().plus(fault);
+        }
+
+        Duration replicaStart() {
+            return switchoverStart().plus(switchover);
+        }
+
+        Duration total() {
+            return replicaStart().plus(fault);
         }
 
         @Override
         public String toString() {
-            return "warm-up %ds, baseline %ds, unprotected %ds, recovery %ds, protected %ds (%ds)".formatted(
-                    warmUp.toSeconds(), baseline.toSeconds(), fault.toSeconds(), recovery.toSeconds(),
-                    fault.toSeconds(), total().toSeconds());
+            return ("warm-up %ds, baseline %ds, unprotected %ds, recovery %ds, protected %ds, switch-over %ds,"
+                    + " replica %ds (%ds)").formatted(warmUp.toSeconds(), baseline.toSeconds(), fault.toSeconds(),
+                            recovery.toSeconds(), fault.toSeconds(), switchover.toSeconds(), fault.toSeconds(),
+                            total().toSeconds());
         }
     }
 
@@ -78,10 +102,12 @@ record CascadeSettings(String gateway, String accountService, String accountServ
                 Double.parseDouble(property("demo.rate", "20")),
                 Double.parseDouble(property("demo.probe-rate", "30")),
                 new Timeline(seconds("demo.warm-up", 30), seconds("demo.baseline", 20), seconds("demo.fault", 30),
-                        seconds("demo.recovery", 20)),
+                        seconds("demo.recovery", 20), seconds("demo.switchover", 20)),
                 seconds("demo.breaker-settle", 3),
                 seconds("demo.probe-window", 7),
-                seconds("demo.request-timeout", 10));
+                seconds("demo.request-timeout", 10),
+                new Lag(property("demo.lag-account", "10000001"), seconds("demo.lag-settle", 4),
+                        seconds("demo.lag-timeout", 10), property("demo.lag-file", "")));
     }
 
     private static String property(String name, String otherwise) {

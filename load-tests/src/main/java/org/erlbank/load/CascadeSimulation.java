@@ -2,12 +2,14 @@ package org.erlbank.load;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.core.CoreDsl.substring;
+import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -16,10 +18,15 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
  * The cascading-failure demo: a steady, open-model load through the gateway, half bank statements (they ask
@@ -32,7 +39,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * <li>baseline: everything healthy, protection on;</li>
  * <li>unprotected: account-service's protection switched off, customer-service hangs;</li>
  * <li>recovery: customer-service answers again, protection on again (not reported);</li>
- * <li>protected: customer-service hangs again, protection on.</li>
+ * <li>protected: customer-service hangs again, protection on;</li>
+ * <li>switch-over: customer-service answers again, statements take the owner's name from account-service's replica
+ * (fed by the customer feed) instead of asking customer-service; meanwhile one user renames an account's owner
+ * again and again and times how long each rename takes to reach that account's statement, the replication lag
+ * (not reported as a run: its numbers are the lags, see {@link ReplicationLag});</li>
+ * <li>replica: customer-service hangs again, statements from the replica: each must be complete (not degraded, the
+ * owner's name in it), else it counts as an error.</li>
  * </ol>
  *
  * Every request is named after the phase it was sent in ("unprotected · account"), so Gatling's report has one row
@@ -51,6 +64,8 @@ public class CascadeSimulation extends Simulation {
     private static volatile String phase = Phase.WARM_UP;
 
     private final CascadeSettings settings = CascadeSettings.fromSystemProperties();
+
+    private final ReplicationLag.Recorder lags = new ReplicationLag.Recorder();
 
     private volatile long startedAt = System.currentTimeMillis();
 
@@ -73,15 +88,75 @@ public class CascadeSimulation extends Simulation {
                         constantUsersPerSec(settings.probeRate()).during(settings.probeWindow()))
                         // Kept-alive connections, as the gateway's own client holds them to account-service.
                         .protocols(http.acceptHeader("application/hal+json").shareConnections()),
+                replicationLag(timeline).injectOpen(
+                        nothingFor(timeline.switchoverStart().plus(settings.lag().settle())), atOnceUsers(1)),
                 control(timeline).injectOpen(atOnceUsers(1)))
                 .protocols(gateway)
                 .maxDuration(timeline.total().plus(settings.requestTimeout()).plusSeconds(30));
     }
 
+    /** Statements; from the replica while customer-service hangs, each must be complete. */
     private ScenarioBuilder statements() {
-        return scenario("statements").exec(http(session -> phase + " · statement")
-                .get(session -> "/accounts/" + anAccount() + "/statement")
-                .check(status().is(200)));
+        return scenario("statements").doIfOrElse(session -> Phase.REPLICA.equals(phase))
+                .then(exec(statement().check(jsonPath("$.degraded").ofBoolean().is(false),
+                        jsonPath("$.ownerNameSource").is("replica"), jsonPath("$.ownerName").exists())))
+                .orElse(exec(statement()));
+    }
+
+    private HttpRequestActionBuilder statement() {
+        return http(session -> phase + " · statement").get(session -> "/accounts/" + anAccount() + "/statement")
+                .check(status().is(200));
+    }
+
+    /**
+     * The replication lag: renames the owner of one account through the gateway, and reads that account's statement
+     * until it shows the new name, again and again through the switch-over, then names her back. A random pause
+     * between renames, so that they fall anywhere in the replica's poll interval.
+     */
+    private ScenarioBuilder replicationLag(CascadeSettings.Timeline timeline) {
+        var window = timeline.switchover().minus(settings.lag().settle()).minusSeconds(3);
+        return scenario("replication lag")
+                .exec(http("lag · account").get("/accounts/" + settings.lag().account())
+                        .check(status().is(200), jsonPath("$._links.owner.href").saveAs("owner")))
+                .exec(http("lag · owner").get("#{owner}").check(status().is(200), header("ETag").saveAs("etag"),
+                        jsonPath("$.givenName").saveAs("givenName"), jsonPath("$.surname").saveAs("original")))
+                .exitHereIfFailed()
+                .during(window.isNegative() || window.isZero() ? Duration.ofSeconds(1) : window, false).on(
+                        rename(session -> session.getString("original") + " (renamed)"),
+                        rename(session -> session.getString("original")));
+    }
+
+    private ChainBuilder rename(Function<Session, String> surname) {
+        var statement = "/accounts/" + settings.lag().account() + "/statement";
+        return exec(session -> session.set("surname", surname.apply(session)).set("seen", ""))
+                .exec(http("lag · rename").put("#{owner}").header("Content-Type", "application/json")
+                        .header("If-Match", "#{etag}")
+                        .body(StringBody(session -> "{\"givenName\":%s,\"surname\":%s}".formatted(
+                                json(session.getString("givenName")), json(session.getString("surname")))))
+                        .check(status().is(200), header("ETag").saveAs("etag")))
+                .exitHereIfFailed()
+                .exec(session -> session.set("renamedAt", System.nanoTime()))
+                .asLongAsDuring(session -> !arrived(session), settings.lag().timeout()).on(
+                        exec(http("lag · statement").get(statement)
+                                .check(status().is(200), jsonPath("$.ownerName").optional().saveAs("seen"))),
+                        pause(Duration.ofMillis(20)))
+                .exec(session -> {
+                    if (arrived(session)) {
+                        lags.arrived((System.nanoTime() - session.getLong("renamedAt")) / 1_000_000);
+                    } else {
+                        lags.missed();
+                    }
+                    return session;
+                })
+                .pause(Duration.ZERO, Duration.ofSeconds(1));
+    }
+
+    private static boolean arrived(Session session) {
+        return session.getString("seen").equals(session.getString("givenName") + " " + session.getString("surname"));
+    }
+
+    private static String json(String text) {
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     private ScenarioBuilder accounts() {
@@ -103,8 +178,8 @@ public class CascadeSimulation extends Simulation {
 
     private ScenarioBuilder control(CascadeSettings.Timeline timeline) {
         return scenario("control").exec(
-                // From a known state: customer-service healthy, calls protected.
-                clearFault(), protection(true),
+                // From a known state: customer-service healthy, calls protected, owners' names looked up.
+                clearFault(), protection(true), ownerNames("lookup"),
                 // A rehearsal in the warm-up: the breaker forced open for a while, so that the path of a degraded
                 // statement is as warm as the others when the protected phase measures it.
                 pauseUntil(timeline.breakerRehearsalStart()), breaker("FORCE_OPEN"),
@@ -116,11 +191,26 @@ public class CascadeSimulation extends Simulation {
                 hang(),
                 pauseUntil(timeline.recoveryStart()), enter(Phase.RECOVERY), clearFault(), protection(true),
                 pauseUntil(timeline.protectedStart()), enter(Phase.PROTECTED), settle(), hang(),
-                pauseUntil(timeline.total()), enter(Phase.AFTER), clearFault());
+                pauseUntil(timeline.switchoverStart()), enter(Phase.SWITCHOVER), clearFault(), ownerNames("replica"),
+                pauseUntil(timeline.replicaStart()), enter(Phase.REPLICA), settle(), hang(),
+                pauseUntil(timeline.total()), enter(Phase.AFTER), clearFault(), ownerNames("lookup"));
     }
 
     private ChainBuilder pauseUntil(Duration since) {
         return ControlSteps.pauseUntil(() -> startedAt, since);
+    }
+
+    @Override
+    public void after() {
+        var lag = lags.lag();
+        System.out.printf("%nReplication lag (a rename until a statement shows it): %s%n", lag);
+        if (!settings.lag().file().isEmpty()) {
+            try {
+                lag.write(Path.of(settings.lag().file()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     @Override
@@ -163,6 +253,11 @@ public class CascadeSimulation extends Simulation {
                 settings.accountServiceManagement() + "/actuator/protection", "{\"enabled\":" + enabled + "}");
     }
 
+    private ChainBuilder ownerNames(String source) {
+        return ControlSteps.postToActuator("control · owners' names from the " + source,
+                settings.accountServiceManagement() + "/actuator/ownernames", "{\"source\":\"" + source + "\"}");
+    }
+
     private String anAccount() {
         var accounts = settings.accounts();
         return accounts.get(ThreadLocalRandom.current().nextInt(accounts.size()));
@@ -175,21 +270,26 @@ public class CascadeSimulation extends Simulation {
         static final String UNPROTECTED = "2 unprotected";
         static final String RECOVERY = "3 recovery";
         static final String PROTECTED = "4 protected";
-        static final String AFTER = "5 after";
+        static final String SWITCHOVER = "5 switch-over";
+        static final String REPLICA = "6 replica";
+        static final String AFTER = "7 after";
 
         private static final Map<String, String> DESCRIPTIONS = Map.of(
                 BASELINE, "baseline: customer-service healthy, calls protected",
                 UNPROTECTED, "unprotected: protection OFF, customer-service hangs",
                 RECOVERY, "recovery: customer-service healthy again, protection on",
                 PROTECTED, "protected: protection ON, customer-service hangs",
-                AFTER, "done: customer-service healthy, protection on");
+                SWITCHOVER, "switch-over: customer-service healthy, owners' names from the REPLICA; measuring the"
+                        + " replication lag",
+                REPLICA, "replica: owners' names from the REPLICA, customer-service hangs",
+                AFTER, "done: customer-service healthy, protection on, owners' names looked up");
 
         static String describe(String phase) {
             return DESCRIPTIONS.getOrDefault(phase, phase);
         }
 
         static List<String> reported() {
-            return List.of(BASELINE, UNPROTECTED, PROTECTED);
+            return List.of(BASELINE, UNPROTECTED, PROTECTED, REPLICA);
         }
 
         private Phase() {

@@ -13,23 +13,29 @@ import org.erlbank.load.GatlingReport.Row;
 
 /**
  * Prints what a cascade demo showed, from its Gatling report: a table per phase and endpoint (requests, errors,
- * p50, p99, max), and the three numbers the demo exists for, each against its target.
+ * p50, p99, max), and the numbers the demo exists for, each against its target: what the cascade costs unprotected,
+ * what protection keeps of it, what the replica keeps of it, and what the replica costs (its replication lag, from
+ * {@code replication-lag.txt} beside the report, see {@link ReplicationLag}).
  *
- * <p>The numbers are Gatling's own ({@link GatlingReport}), so the console and the report never disagree.
+ * <p>The latencies are Gatling's own ({@link GatlingReport}), so the console and the report never disagree.
  */
 public final class CascadeSummary {
 
     static final String BASELINE = CascadeSimulation.Phase.BASELINE;
     static final String UNPROTECTED = CascadeSimulation.Phase.UNPROTECTED;
     static final String PROTECTED = CascadeSimulation.Phase.PROTECTED;
+    static final String REPLICA = CascadeSimulation.Phase.REPLICA;
+    static final String LAG_FILE = "replication-lag.txt";
     static final String ACCOUNT = " · account";
     static final String STATEMENT = " · statement";
     static final String PROBE = " · statement at account-service";
 
     private final Map<String, Row> rows;
+    private final Optional<ReplicationLag> lag;
 
-    CascadeSummary(Map<String, Row> rows) {
+    CascadeSummary(Map<String, Row> rows, Optional<ReplicationLag> lag) {
         this.rows = rows;
+        this.lag = lag;
     }
 
     public static void main(String[] args) throws IOException {
@@ -37,12 +43,14 @@ public final class CascadeSummary {
             System.err.println("usage: CascadeSummary <Gatling report folder>");
             System.exit(2);
         }
-        var summary = CascadeSummary.parse(Files.readString(Path.of(args[0], "index.html")));
+        var lagFile = Path.of(args[0], LAG_FILE);
+        var summary = CascadeSummary.parse(Files.readString(Path.of(args[0], "index.html")),
+                Files.exists(lagFile) ? Optional.of(ReplicationLag.read(lagFile)) : Optional.empty());
         summary.print(System.out);
     }
 
-    static CascadeSummary parse(String indexHtml) {
-        return new CascadeSummary(GatlingReport.parse(indexHtml).rows());
+    static CascadeSummary parse(String indexHtml, Optional<ReplicationLag> lag) {
+        return new CascadeSummary(GatlingReport.parse(indexHtml).rows(), lag);
     }
 
     Optional<Row> row(String phase, String endpoint) {
@@ -60,12 +68,19 @@ public final class CascadeSummary {
                         row.p99(), row.max()));
             }
         }
+        lag.ifPresent(measured -> out.printf("%nReplication lag, a rename until a statement shows it: %s%n", measured));
         out.println();
         verdicts().forEach(out::println);
     }
 
-    /** The demo's three claims, each with its number and its target. */
+    /** The demo's claims, each with its number and its target. */
     List<String> verdicts() {
+        var lines = protectionVerdicts();
+        lines.addAll(replicaVerdicts());
+        return lines;
+    }
+
+    private List<String> protectionVerdicts() {
         var lines = new ArrayList<String>();
         var baseline = row(BASELINE, ACCOUNT);
         var unprotected = row(UNPROTECTED, ACCOUNT);
@@ -89,6 +104,29 @@ public final class CascadeSummary {
                 "protected:   degraded statements at account-service, breaker open, p99 %d ms, %d errors"
                         + " (target <= 10 ms)",
                 probe.get().p99(), probe.get().errors())));
+        return lines;
+    }
+
+    /** With the replica, statements stay complete and fast while customer-service hangs; the price is the lag. */
+    private List<String> replicaVerdicts() {
+        var lines = new ArrayList<String>();
+        var baseline = row(BASELINE, STATEMENT);
+        var replica = row(REPLICA, STATEMENT);
+        if (baseline.isEmpty() || replica.isEmpty() || lag.isEmpty()) {
+            lines.add("Incomplete report: the replica's run or its replication lag is missing, no verdicts on it.");
+            return lines;
+        }
+        long base = Math.max(1, baseline.get().p99());
+        double ratio = (double) replica.get().p99() / base;
+        lines.add(verdict(ratio <= 1.5 && replica.get().errors() == 0, String.format(Locale.ROOT,
+                "replica:     statements, complete, p99 %d ms = %.2f x baseline statements (%d ms), %d errors"
+                        + " (incomplete ones included; target <= 1.5 x, none)",
+                replica.get().p99(), ratio, base, replica.get().errors())));
+        var measured = lag.get();
+        lines.add(verdict(measured.renames() > 0 && measured.missed() == 0, String.format(Locale.ROOT,
+                "replica:     its price, the replication lag: a rename reached a statement in p50 %d ms, p99 %d ms"
+                        + " (%d renames, %d never arrived; target: every one arrives)",
+                measured.percentile(50), measured.percentile(99), measured.renames(), measured.missed())));
         return lines;
     }
 

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.erlbank.load.GatlingReport.Row;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +24,7 @@ class CascadeSummaryTest {
 
     @Test
     void readsGatlingsOwnNumbersPerPhaseAndEndpoint() throws IOException {
-        var summary = CascadeSummary.parse(realReport());
+        var summary = CascadeSummary.parse(realReport(), Optional.empty());
 
         assertThat(summary.row("1 baseline", " · account"))
                 .contains(new Row("1 baseline · account", 200, 0, 9, 23, 44));
@@ -36,7 +38,7 @@ class CascadeSummaryTest {
     void printsATableAndJudgesTheThreeClaims() throws IOException {
         var out = new ByteArrayOutputStream();
 
-        CascadeSummary.parse(realReport()).print(new PrintStream(out, true, StandardCharsets.UTF_8));
+        CascadeSummary.parse(realReport(), Optional.empty()).print(new PrintStream(out, true, StandardCharsets.UTF_8));
 
         var printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("unprotected    account                                400      112       920"
@@ -54,9 +56,9 @@ class CascadeSummaryTest {
                 "2 unprotected · account", new Row("2 unprotected · account", 100, 0, 10, 150, 200),
                 "4 protected · account", new Row("4 protected · account", 100, 0, 8, 31, 40),
                 "4 protected · statement at account-service",
-                new Row("4 protected · statement at account-service", 50, 1, 4, 9, 12)));
+                new Row("4 protected · statement at account-service", 50, 1, 4, 9, 12)), Optional.empty());
 
-        assertThat(summary.verdicts()).containsExactly(
+        assertThat(summary.verdicts()).startsWith(
                 "[MISSED] unprotected: plain account reads p99 150 ms = 7.5 x baseline (20 ms), 0 errors"
                         + " (the cascade: target >= 10 x or errors)",
                 "[MISSED] protected:   plain account reads p99 31 ms = 1.55 x baseline, 0 errors (target <= 1.5 x, none)",
@@ -67,14 +69,56 @@ class CascadeSummaryTest {
     @Test
     void givesNoVerdictOnAnIncompleteRun() {
         var summary = new CascadeSummary(Map.of(
-                "1 baseline · account", new Row("1 baseline · account", 100, 0, 5, 20, 30)));
+                "1 baseline · account", new Row("1 baseline · account", 100, 0, 5, 20, 30)), Optional.empty());
 
-        assertThat(summary.verdicts()).containsExactly("Incomplete report: a run is missing, no verdicts.");
+        assertThat(summary.verdicts()).containsExactly("Incomplete report: a run is missing, no verdicts.",
+                "Incomplete report: the replica's run or its replication lag is missing, no verdicts on it.");
+    }
+
+    @Test
+    void judgesTheReplicaByItsStatementsAndNamesItsPriceTheLag() {
+        var summary = new CascadeSummary(Map.of(
+                "1 baseline · statement", new Row("1 baseline · statement", 100, 0, 9, 40, 50),
+                "6 replica · statement", new Row("6 replica · statement", 100, 0, 6, 22, 31)),
+                Optional.of(new ReplicationLag(List.of(900L, 120L, 480L, 610L), 0)));
+
+        assertThat(summary.verdicts()).endsWith(
+                "[met]    replica:     statements, complete, p99 22 ms = 0.55 x baseline statements (40 ms), 0 errors"
+                        + " (incomplete ones included; target <= 1.5 x, none)",
+                "[met]    replica:     its price, the replication lag: a rename reached a statement in p50 480 ms,"
+                        + " p99 900 ms (4 renames, 0 never arrived; target: every one arrives)");
+    }
+
+    @Test
+    void anIncompleteStatementOrALostRenameMissesTheReplicasClaims() {
+        var summary = new CascadeSummary(Map.of(
+                "1 baseline · statement", new Row("1 baseline · statement", 100, 0, 9, 40, 50),
+                "6 replica · statement", new Row("6 replica · statement", 100, 3, 6, 22, 31)),
+                Optional.of(new ReplicationLag(List.of(700L), 1)));
+
+        assertThat(summary.verdicts()).endsWith(
+                "[MISSED] replica:     statements, complete, p99 22 ms = 0.55 x baseline statements (40 ms), 3 errors"
+                        + " (incomplete ones included; target <= 1.5 x, none)",
+                "[MISSED] replica:     its price, the replication lag: a rename reached a statement in p50 700 ms,"
+                        + " p99 700 ms (2 renames, 1 never arrived; target: every one arrives)");
+    }
+
+    @Test
+    void printsTheReplicasRowAndItsLag() {
+        var out = new ByteArrayOutputStream();
+        new CascadeSummary(Map.of("6 replica · statement", new Row("6 replica · statement", 600, 0, 6, 22, 31)),
+                Optional.of(new ReplicationLag(List.of(300L, 500L), 0)))
+                .print(new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(
+                "replica        statement                              600        0         6        22        31",
+                "Replication lag, a rename until a statement shows it: 2 renames: p50 300 ms, p99 500 ms,"
+                        + " max 500 ms; 0 never arrived");
     }
 
     @Test
     void refusesAPageWithoutStatistics() {
-        assertThatThrownBy(() -> CascadeSummary.parse("<html><body>not a report</body></html>"))
+        assertThatThrownBy(() -> CascadeSummary.parse("<html><body>not a report</body></html>", Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

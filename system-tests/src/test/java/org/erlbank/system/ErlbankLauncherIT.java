@@ -440,7 +440,7 @@ class ErlbankLauncherIT {
             assertThat(erlbank.run("protection", "off").stdout()).contains("protection off");
 
             var demo = erlbank.with("ERLBANK_DEMO_OPTS", "-Ddemo.warm-up=4 -Ddemo.baseline=6 -Ddemo.fault=14"
-                    + " -Ddemo.recovery=6 -Ddemo.probe-window=4").run("demo", "cascade");
+                    + " -Ddemo.recovery=6 -Ddemo.probe-window=4 -Ddemo.switchover=10").run("demo", "cascade");
 
             assertThat(demo.exitCode()).as(demo.output()).isZero();
             var table = CascadeTable.of(demo.stdout());
@@ -453,11 +453,25 @@ class ErlbankLauncherIT {
             assertThat(table.row("protected", "statement at account-service").errors())
                     .as("every probed statement was answered by the open breaker").isZero();
             assertThat(demo.stdout()).contains("[met]    unprotected: plain account reads p99");
+            // The third run: statements from the replica while customer-service hangs, each complete; and its price.
+            assertThat(table.row("replica", "statement").errors()).as("no statement from the replica incomplete")
+                    .isZero();
+            assertThat(table.row("replica", "statement").requests()).isPositive();
+            assertThat(demo.stdout()).contains("[met]    replica:     its price, the replication lag: a rename"
+                    + " reached a statement in p50");
+            var lag = java.util.regex.Pattern.compile("Replication lag, a rename until a statement shows it: (\\d+)"
+                    + " renames: p50 (\\d+) ms").matcher(demo.stdout());
+            assertThat(lag.find()).as(demo.stdout()).isTrue();
+            assertThat(Integer.parseInt(lag.group(1))).isPositive();
+            // A poll interval (1 s) and a page read: well under the 10 s a rename may take before it counts as lost.
+            assertThat(Integer.parseInt(lag.group(2))).isBetween(0, 5000);
             var report = Path.of(demo.stdout().lines().filter(line -> line.startsWith("Charts over time"))
                     .findFirst().orElseThrow().replaceAll(".*: ", ""));
             assertThat(report).exists().content().contains("2 unprotected &middot; account");
 
-            assertThat(demo.stdout()).contains("Erlbank is still running, as the demo found it: no fault, protection off");
+            assertThat(demo.stdout()).contains("Erlbank is still running, as the demo found it: no fault, protection off,"
+                    + " owners' names by lookup");
+            assertThat(report.getParent().resolve("replication-lag.txt")).exists();
             assertThat(erlbank.run("protection").stdout()).contains("protection off");
             assertThat(erlbank.get("http://127.0.0.1:" + erlbank.customerServiceManagementPort + "/actuator/fault")
                     .body()).contains("\"fault\":\"none\"");
@@ -527,9 +541,90 @@ class ErlbankLauncherIT {
                 .filter(line -> line.contains(traceId)).toList();
     }
 
-    /** customer-service is killed: its routes answer a problem at once, the others keep answering. */
+    /**
+     * The replica, with real processes: switched to it, a rename reaches a statement within a few poll intervals;
+     * with customer-service killed, every statement is still complete; a rename made while account-service is down
+     * reaches it after its restart, and the replica stands exactly at the feed's head (nothing lost, nothing applied
+     * twice, no gap).
+     */
     @Test
     @Order(15)
+    void theReplicaKeepsStatementsCompleteWithoutCustomerServiceAndFollowsTheFeedAcrossRestarts() throws Exception {
+        var statementOf2 = erlbank.gateway() + "/accounts/10000002/statement";
+        var owner = JSON.readTree(erlbank.get(statementOf2).body()).path("_links").path("owner").path("href")
+                .asString();
+        var customer = JSON.readTree(erlbank.get(owner).body());
+        var givenName = customer.path("givenName").asString();
+        var surname = customer.path("surname").asString();
+        try {
+            var switched = erlbank.run("owner-names", "replica");
+            assertThat(switched.exitCode()).as(switched.output()).isZero();
+            assertThat(switched.stdout()).contains("take the owner's name from: replica",
+                    "the replica: at position ");
+
+            long renamedAt = System.nanoTime();
+            rename(owner, givenName, surname + " (renamed)");
+            within(java.time.Duration.ofSeconds(10), () -> assertThat(ownerNameIn(statementOf2))
+                    .isEqualTo(givenName + " " + surname + " (renamed)"));
+            System.out.printf("A rename reached a statement through the replica in %d ms%n",
+                    (System.nanoTime() - renamedAt) / 1_000_000);
+            var statement = JSON.readTree(erlbank.get(statementOf2).body());
+            assertThat(statement.path("ownerNameSource").asString()).isEqualTo("replica");
+            assertThat(statement.path("ownerNameAsOf").asString()).isNotBlank();
+
+            assertThat(erlbank.run("kill", "customer-service").exitCode()).isZero();
+            for (int account = 10000001; account <= 10000006; account++) {
+                var answer = erlbank.get(erlbank.gateway() + "/accounts/" + account + "/statement");
+                assertThat(answer.statusCode()).as("statement of %d", account).isEqualTo(200);
+                var complete = JSON.readTree(answer.body());
+                assertThat(complete.path("degraded").asBoolean()).as(answer.body()).isFalse();
+                assertThat(complete.path("ownerName").asString()).as(answer.body()).isNotBlank();
+            }
+            assertThat(ownerNameIn(statementOf2)).isEqualTo(givenName + " " + surname + " (renamed)");
+            within(java.time.Duration.ofSeconds(10), () -> assertThat(erlbank.run("owner-names").stdout())
+                    .contains("trouble: Cannot read the customer feed"));
+            assertThat(erlbank.run("up", "-d").exitCode()).isZero();
+
+            assertThat(erlbank.run("kill", "account-service").exitCode()).isZero();
+            rename(owner, givenName, surname);
+            var up = erlbank.run("up", "-d");
+            assertThat(up.exitCode()).as(up.output()).isZero();
+            within(java.time.Duration.ofSeconds(15), () -> {
+                assertThat(ownerNameIn(statementOf2)).isEqualTo(givenName + " " + surname);
+                var feedHead = JSON.readTree(erlbank.get(erlbank.gateway() + "/customer-feed").body())
+                        .path("lastPosition").asLong();
+                var replica = JSON.readTree(erlbank.get("http://127.0.0.1:" + erlbank.accountServiceManagementPort
+                        + "/actuator/ownernames").body());
+                assertThat(replica.path("source").asString()).as("after a restart, as configured").isEqualTo("lookup");
+                assertThat(replica.path("replica").path("position").asLong()).isEqualTo(feedHead);
+                assertThat(replica.path("replica").has("trouble")).as("%s", replica).isFalse();
+            });
+            // Restarted, account-service looks names up again (ERLBANK_OWNER_NAMES); switched, the replica has them.
+            assertThat(erlbank.run("owner-names", "replica").exitCode()).isZero();
+            assertThat(ownerNameIn(statementOf2)).isEqualTo(givenName + " " + surname);
+        } finally {
+            erlbank.run("up", "-d");
+            erlbank.run("owner-names", "lookup");
+        }
+    }
+
+    private String ownerNameIn(String statement) {
+        return JSON.readTree(erlbank.get(statement).body()).path("ownerName").asString();
+    }
+
+    /** Renames a customer through the gateway, with the ETag just read. */
+    private void rename(String customer, String givenName, String surname) {
+        var etag = erlbank.get(customer).headers().firstValue("ETag").orElseThrow();
+        var renamed = erlbank.send(HttpRequest.newBuilder(URI.create(customer)).header("Content-Type", "application/json")
+                .header("If-Match", etag).PUT(HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(Map.of("givenName", givenName, "surname", surname))))
+                .build());
+        assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
+    }
+
+    /** customer-service is killed: its routes answer a problem at once, the others keep answering. */
+    @Test
+    @Order(16)
     void aKilledServiceIsAnsweredWithAProblemWhileTheOtherRoutesStillAnswer() {
         var pid = erlbank.pidOf("customer-service");
         var kill = erlbank.run("kill", "customer-service");
@@ -552,7 +647,7 @@ class ErlbankLauncherIT {
     }
 
     @Test
-    @Order(16)
+    @Order(17)
     void dataSurvivesARestart() throws Exception {
         var key = java.util.UUID.randomUUID().toString();
         var registration = HttpRequest.newBuilder(URI.create(erlbank.gateway() + "/customers"))
@@ -579,7 +674,7 @@ class ErlbankLauncherIT {
     }
 
     @Test
-    @Order(17)
+    @Order(18)
     void downStopsEveryProcessAndFreesThePorts() {
         var pids = List.of(erlbank.pidOf("customer-service"), erlbank.pidOf("account-service"),
                 erlbank.pidOf("gateway"));
