@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.hateoas.MediaTypes;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -61,17 +62,30 @@ public class FeedFollower {
             if (trouble.getAndSet(null) != null) {
                 log.info("Reading the customer feed again; the replica is at position {}",
                         replica.position().lastPosition());
-            }
-            if (applied > 0) {
-                log.debug("{} customer events applied; the replica is at position {}", applied,
-                        replica.position().lastPosition());
+            } else if (applied > 0) {
+                log.debug("{} customer events applied", applied);
             }
         } catch (FeedGapException gap) {
             report("The customer feed has a gap, " + gap.getMessage(), true);
         } catch (RestClientException unreadable) {
-            report("Cannot read the customer feed (" + unreadable.getMessage() + "); the replica stays at position "
+            report("Cannot read the customer feed (" + reason(unreadable) + "); the replica stays at position "
                     + replica.position().lastPosition() + " and will catch up", false);
         }
+    }
+
+    /**
+     * Why the feed could not be read, short and the same every time for the same trouble (a problem's body, with its
+     * trace id, is neither): customer-service's status, or what the connection ran into.
+     */
+    private static String reason(RestClientException unreadable) {
+        if (unreadable instanceof RestClientResponseException answered) {
+            return "customer-service answered " + answered.getStatusCode().value() + " " + answered.getStatusText();
+        }
+        Throwable cause = unreadable;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
     /** What keeps the replica from following the feed now, if anything. */
