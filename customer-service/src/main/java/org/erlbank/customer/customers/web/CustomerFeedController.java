@@ -83,8 +83,11 @@ class CustomerFeedController implements FeedApi {
         long first = page * PAGE_SIZE + 1;
         long lastOfPage = first + PAGE_SIZE - 1;
         boolean full = page < head;
+        // Up to the last position read above, not what has been committed since: the page's events, its ETag and
+        // whether it is full all describe the same moment.
         var model = new FeedPageModel(page, first, lastOfPage, full,
-                feed.between(first, lastOfPage).stream().map(CustomerFeedController::toModel).toList());
+                feed.between(first, Math.min(lastOfPage, last)).stream().map(CustomerFeedController::toModel)
+                        .toList());
         model.add(page(page, IanaLinkRelations.SELF));
         if (full) {
             model.add(page(page + 1, IanaLinkRelations.NEXT));
