@@ -15,10 +15,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                       switchable at runtime, see {@link ProtectionSwitch})
  */
 @ConfigurationProperties("erlbank.customer-service")
-record CustomerServiceProperties(URI url, Duration connectTimeout, Duration readTimeout, Duration retryAfter,
+public record CustomerServiceProperties(URI url, Duration connectTimeout, Duration readTimeout, Duration retryAfter,
         Boolean protection) {
 
-    CustomerServiceProperties {
+    public CustomerServiceProperties {
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(1) : connectTimeout;
         readTimeout = readTimeout == null ? Duration.ofSeconds(2) : readTimeout;
         retryAfter = retryAfter == null ? Duration.ofSeconds(5) : retryAfter;

@@ -1,9 +1,7 @@
 package org.erlbank.account.owners;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
+import org.erlbank.account.customers.CustomerServiceProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,15 +19,16 @@ import org.springframework.web.client.RestClient;
 @ConditionalOnBooleanProperty(name = "erlbank.replica.enabled", matchIfMissing = true)
 class OwnerReplicaConfiguration {
 
+    /** Reaches customer-service where and with the timeouts its lookups use ({@code erlbank.customer-service}). */
     @Bean
-    FeedFollower feedFollower(@Value("${erlbank.customer-service.url}") URI customerService,
-            @Value("${erlbank.customer-service.read-timeout:2s}") Duration readTimeout, OwnerReplica replica) {
+    FeedFollower feedFollower(CustomerServiceProperties customerService, OwnerReplica replica) {
         // The feed's "from" answers 303 with the page: follow it.
         var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(1)).build();
+                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(customerService.connectTimeout()).build();
         var requests = new JdkClientHttpRequestFactory(client);
-        requests.setReadTimeout(readTimeout);
-        return new FeedFollower(RestClient.builder().requestFactory(requests).build(), customerService, replica);
+        requests.setReadTimeout(customerService.readTimeout());
+        return new FeedFollower(RestClient.builder().requestFactory(requests).build(), customerService.url(),
+                replica);
     }
 
     @Bean
