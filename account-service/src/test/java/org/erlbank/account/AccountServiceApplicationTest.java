@@ -176,6 +176,8 @@ class AccountServiceApplicationTest {
             assertThat(replica.path("readAt").asString()).isNotBlank();
             assertThat(replica.path("trouble").isNull() || replica.path("trouble").isMissingNode()).as("%s", replica)
                     .isTrue();
+            assertThat(management.get("/actuator/prometheus").body()).contains("erlbank_replica_position 2.0",
+                    "erlbank_replica_age_seconds ");
 
             var statement = json(http.get("/accounts/10000001/statement"));
 

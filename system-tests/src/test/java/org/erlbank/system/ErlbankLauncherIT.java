@@ -425,7 +425,8 @@ class ErlbankLauncherIT {
         assertThat(metrics.body()).contains(
                 "resilience4j_circuitbreaker_state{name=\"customer-service\",state=\"closed\"}",
                 "resilience4j_bulkhead_available_concurrent_calls{name=\"customer-service\"}",
-                "resilience4j_retry_calls_total{kind=\"successful_without_retry\",name=\"customer-service\"}");
+                "resilience4j_retry_calls_total{kind=\"successful_without_retry\",name=\"customer-service\"}",
+                "erlbank_replica_position ", "erlbank_replica_age_seconds ");
         assertThat(erlbank.get(erlbank.gateway() + "/actuator/prometheus").statusCode()).isEqualTo(404);
     }
 

@@ -1,6 +1,10 @@
 package org.erlbank.account.owners;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
 import org.erlbank.account.customers.CustomerServiceProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +33,25 @@ class OwnerReplicaConfiguration {
         requests.setReadTimeout(customerService.readTimeout());
         return new FeedFollower(RestClient.builder().requestFactory(requests).build(), customerService.url(),
                 replica);
+    }
+
+    /**
+     * For Prometheus: {@code erlbank_replica_position}, the feed's position the names reflect, and
+     * {@code erlbank_replica_age_seconds}, how long ago the replica last read the feed (what an alert watches: it
+     * grows while customer-service cannot be read).
+     */
+    @Bean
+    MeterBinder replicaMetrics(OwnerReplica replica, Clock clock) {
+        return registry -> {
+            Gauge.builder("erlbank.replica.position", replica, followed -> followed.position().lastPosition())
+                    .description("The customer feed's position the replica of owners' names reflects")
+                    .register(registry);
+            Gauge.builder("erlbank.replica.age", replica, followed -> followed.position().readAt()
+                            .map(readAt -> Duration.between(readAt, clock.instant()).toMillis() / 1000.0)
+                            .orElse(Double.NaN))
+                    .baseUnit("seconds").description("How long ago the replica last read the customer feed")
+                    .register(registry);
+        };
     }
 
     @Bean
