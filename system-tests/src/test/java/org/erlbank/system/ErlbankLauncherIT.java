@@ -558,6 +558,9 @@ class ErlbankLauncherIT {
         var givenName = customer.path("givenName").asString();
         var surname = customer.path("surname").asString();
         try {
+            var refused = erlbank.run("owner-names", "guess");
+            assertThat(refused.exitCode()).isNotZero();
+            assertThat(refused.output()).contains("unknown source of owners' names 'guess': lookup, replica or status");
             var switched = erlbank.run("owner-names", "replica");
             assertThat(switched.exitCode()).as(switched.output()).isZero();
             assertThat(switched.stdout()).contains("take the owner's name from: replica",
