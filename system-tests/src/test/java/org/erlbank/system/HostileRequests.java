@@ -30,16 +30,10 @@ final class HostileRequests {
         var ada = customers + "/" + ADA;
         for (var body : bodies("givenName", "surname", "\"Ada\"", "\"Lovelace\"")) {
             cases.add(post("POST /customers " + body.name(), customers, JSON, body.bytes()));
-            cases.add(new Case("PUT /customers/{id} " + body.name(), HttpRequest.newBuilder(URI.create(ada))
-                    .header("Content-Type", JSON).header("If-Match", "\"0\"")
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(body.bytes()))));
+            cases.add(put("PUT /customers/{id} " + body.name(), ada, "\"0\"", body.bytes()));
         }
         var valid = "{\"givenName\":\"Eve\",\"surname\":\"Hostile\"}".getBytes(StandardCharsets.UTF_8);
-        cases.add(new Case("PUT /customers/{id} without If-Match", HttpRequest.newBuilder(URI.create(ada))
-                .header("Content-Type", JSON).PUT(HttpRequest.BodyPublishers.ofByteArray(valid))));
-        cases.add(new Case("PUT /customers/{id} with a stale If-Match", HttpRequest.newBuilder(URI.create(ada))
-                .header("Content-Type", JSON).header("If-Match", "\"999999\"")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(valid))));
+        cases.addAll(preconditions("PUT /customers/{id}", ada, valid));
         cases.addAll(common("/customers", customers, valid));
         cases.add(get("GET /customers?size=-1", customers + "?size=-1"));
         cases.add(get("GET /customers?size=100000", customers + "?size=100000"));
@@ -76,16 +70,10 @@ final class HostileRequests {
         broken.add(body("the v1 shape", "{\"givenName\":\"Eve\",\"surname\":\"Hostile\"}"));
         for (var body : broken) {
             cases.add(post("POST /v2/customers " + body.name(), customers, JSON, body.bytes()));
-            cases.add(new Case("PUT /v2/customers/{id} " + body.name(), HttpRequest.newBuilder(URI.create(ada))
-                    .header("Content-Type", JSON).header("If-Match", "\"0\"")
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(body.bytes()))));
+            cases.add(put("PUT /v2/customers/{id} " + body.name(), ada, "\"0\"", body.bytes()));
         }
         var valid = ("{\"name\":" + name + ",\"postalAddress\":" + address + "}").getBytes(StandardCharsets.UTF_8);
-        cases.add(new Case("PUT /v2/customers/{id} without If-Match", HttpRequest.newBuilder(URI.create(ada))
-                .header("Content-Type", JSON).PUT(HttpRequest.BodyPublishers.ofByteArray(valid))));
-        cases.add(new Case("PUT /v2/customers/{id} with a stale If-Match", HttpRequest.newBuilder(URI.create(ada))
-                .header("Content-Type", JSON).header("If-Match", "\"999999\"")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(valid))));
+        cases.addAll(preconditions("PUT /v2/customers/{id}", ada, valid));
         cases.addAll(common("/v2/customers", customers, valid));
         cases.add(get("GET /v2/customers?familyName= (empty)", customers + "?familyName="));
         cases.add(get("GET /v2/customers?familyName of 101 characters", customers + "?familyName=" + "x".repeat(101)));
@@ -142,8 +130,7 @@ final class HostileRequests {
         }
         var valid = "{\"to\":\"10000002\",\"amount\":\"1.00\"}".getBytes(StandardCharsets.UTF_8);
         cases.addAll(common("/accounts/{n}/transfers", transfers, valid));
-        cases.add(new Case("PUT /accounts/{n}", HttpRequest.newBuilder(URI.create(accounts + "/10000001"))
-                .header("Content-Type", JSON).PUT(HttpRequest.BodyPublishers.ofByteArray(valid))));
+        cases.add(put("PUT /accounts/{n}", accounts + "/10000001", null, valid));
         cases.add(get("GET /accounts?owner=nobody", accounts + "?owner=nobody"));
         cases.add(get("GET /accounts/{n}/transfers?size=0", transfers + "?size=0"));
         for (var id : oddIds()) {
@@ -221,6 +208,21 @@ final class HostileRequests {
     private static Case post(String name, String uri, String contentType, byte[] body) {
         return new Case(name, HttpRequest.newBuilder(URI.create(uri)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** A JSON {@code PUT}, with {@code If-Match} when one is given. */
+    private static Case put(String name, String uri, String ifMatch, byte[] body) {
+        var request = HttpRequest.newBuilder(URI.create(uri)).header("Content-Type", JSON);
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return new Case(name, request.PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** A valid change without the precondition it needs ({@code If-Match}), and with a stale one. */
+    private static List<Case> preconditions(String name, String uri, byte[] valid) {
+        return List.of(put(name + " without If-Match", uri, null, valid),
+                put(name + " with a stale If-Match", uri, "\"999999\"", valid));
     }
 
     private static Case get(String name, String uri) {
