@@ -43,8 +43,9 @@ public final class CascadeSummary {
             System.err.println("usage: CascadeSummary <Gatling report folder>");
             System.exit(2);
         }
-        var lagFile = Path.of(args[0], LAG_FILE);
-        var summary = CascadeSummary.parse(Files.readString(Path.of(args[0], "index.html")),
+        var folder = Path.of(args[0]);
+        var lagFile = folder.resolve(LAG_FILE);
+        var summary = new CascadeSummary(GatlingReport.of(folder).rows(),
                 Files.exists(lagFile) ? Optional.of(ReplicationLag.read(lagFile)) : Optional.empty());
         summary.print(System.out);
     }
