@@ -37,8 +37,8 @@ public class CustomerFeed {
     @Transactional(propagation = Propagation.MANDATORY)
     void append(String type, Customer customer) {
         jdbc.sql("update customer_feed_head set last_position = last_position + 1 where id = 1").update();
-        long position = jdbc.sql("select last_position from customer_feed_head where id = 1").query(Long.class)
-                .single();
+        // The head this transaction just moved (and holds locked): the new event's position.
+        long position = lastPosition();
         var name = customer.name();
         var address = customer.postalAddress();
         jdbc.sql("""
