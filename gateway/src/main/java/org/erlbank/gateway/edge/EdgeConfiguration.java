@@ -49,12 +49,12 @@ class EdgeConfiguration {
     }
 
     /**
-     * The client the gateway proxies with: Apache HttpClient 5 (classic, blocking I/O on the request's virtual
-     * thread), pooling kept-alive connections to the services, with the configured timeouts, so that a service that
-     * does not answer costs a request at most the read timeout. It passes bodies through as they are (no
-     * decompression), keeps no cookies, follows no redirects, and repeats an idempotent request once when a pooled
-     * connection turns out to be closed (a restarted service). The benchmark chose it over the JDK's client: the same
-     * proxying at about half the CPU (README, "Benchmarks").
+     * The client the gateway proxies with: Apache HttpClient 5 (classic, blocking I/O on the request's thread, a
+     * virtual one on Java 21 or newer), pooling kept-alive connections to the services, with the configured
+     * timeouts, so that a service that does not answer costs a request at most the read timeout. It passes bodies
+     * through as they are (no decompression), keeps no cookies, follows no redirects, and repeats an idempotent
+     * request once when a pooled connection turns out to be closed (a restarted service). The benchmark chose it
+     * over the JDK's client: the same proxying at about half the CPU (README, "Benchmarks").
      */
     @Bean(destroyMethod = "close")
     CloseableHttpClient gatewayHttpClient(EdgeProperties properties) {
