@@ -107,8 +107,22 @@ public final class BankWorkload {
 
         long until = System.nanoTime() + duration.toNanos();
         giveUpAt = until + GIVE_UP_AFTER.toNanos();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        ExecutorService pool = Executors.newFixedThreadPool(clients + 1);
         try {
+            // A line a second of how far it is: for a person watching, and for a test that acts mid-run.
+            pool.submit(() -> {
+                long started = System.nanoTime();
+                while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException stopped) {
+                        return;
+                    }
+                    System.out.printf("  %d s: %d transfers acknowledged, %d retries%n",
+                            Duration.ofNanos(System.nanoTime() - started).toSeconds(), acknowledged.size(),
+                            retries.get());
+                }
+            });
             var work = new ArrayList<Future<?>>();
             for (int client = 0; client < clients; client++) {
                 boolean writer = client % 2 == 0;

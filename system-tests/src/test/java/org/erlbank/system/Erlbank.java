@@ -74,6 +74,18 @@ final class Erlbank {
     }
 
     Result exec(List<String> command) {
+        return launch(command).await();
+    }
+
+    /** Starts {@code ./erlbank} with these arguments and returns at once: for a test that acts while it runs. */
+    Running start(String... arguments) {
+        var command = new ArrayList<String>();
+        command.add(ROOT.resolve("erlbank").toString());
+        command.addAll(List.of(arguments));
+        return launch(command);
+    }
+
+    private Running launch(List<String> command) {
         try {
             var out = Files.createTempFile(runDir, "out", ".txt");
             var err = Files.createTempFile(runDir, "err", ".txt");
@@ -82,20 +94,57 @@ final class Erlbank {
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             var environment = builder.environment();
             environmentFor(environment);
-            long start = System.nanoTime();
-            var process = builder.start();
-            if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                fail("%s did not finish within %s", command, COMMAND_TIMEOUT);
-            }
-            var took = Duration.ofNanos(System.nanoTime() - start);
-            return new Result(process.exitValue(), Files.readString(out), Files.readString(err), took);
+            return new Running(command, builder.start(), System.nanoTime(), out, err);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A command under way: what it has printed so far, and its end. */
+    record Running(List<String> command, Process process, long startedAt, Path out, Path err) {
+
+        String stdoutSoFar() {
+            try {
+                return Files.readString(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Waits until what it printed so far satisfies the condition; fails once it ended or the time is up. */
+        void awaitOutput(java.util.function.Predicate<String> condition, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            try {
+                while (!condition.test(stdoutSoFar())) {
+                    if (!process.isAlive() || System.nanoTime() > deadline) {
+                        fail("%s printed no such thing within %s (%s); it printed:%n%s%s", command, timeout,
+                                process.isAlive() ? "still running" : "ended", stdoutSoFar(), Files.readString(err));
+                    }
+                    Thread.sleep(100);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        Result await() {
+            try {
+                if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                    fail("%s did not finish within %s", command, COMMAND_TIMEOUT);
+                }
+                var took = Duration.ofNanos(System.nanoTime() - startedAt);
+                return new Result(process.exitValue(), Files.readString(out), Files.readString(err), took);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -157,6 +206,26 @@ final class Erlbank {
             return Files.exists(file) ? Long.valueOf(Files.readString(file).trim()) : null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The class data archive ./erlbank would start a service with (one per JDK, under its target/cds), if there is
+     * one as new as its jar.
+     */
+    static java.util.Optional<Path> cdsArchiveOf(String service) {
+        var jar = ROOT.resolve(service + "/target/" + service + "-0.1.0-SNAPSHOT-exec.jar");
+        try (var files = Files.list(ROOT.resolve(service + "/target/cds"))) {
+            var jarTime = Files.getLastModifiedTime(jar);
+            return files.filter(file -> file.getFileName().toString().matches("app-\\d+\\.jsa")).filter(file -> {
+                try {
+                    return Files.getLastModifiedTime(file).compareTo(jarTime) > 0;
+                } catch (IOException e) {
+                    return false;
+                }
+            }).findFirst();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
         }
     }
 

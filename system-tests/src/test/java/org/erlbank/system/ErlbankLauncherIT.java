@@ -25,9 +25,15 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code status}, a restart that keeps the data, and {@code down} leaving nothing behind.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ErlbankLauncherIT {
+class ErlbankLauncherIT extends DurabilityContract {
 
+    /** One running system, shared by every test here: each start costs seconds on two cores. */
     private static final Erlbank erlbank = new Erlbank();
+
+    ErlbankLauncherIT() {
+        super(erlbank);
+    }
+    private static final List<String> SERVICES = List.of("customer-service", "account-service", "gateway");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @AfterAll
@@ -51,7 +57,8 @@ class ErlbankLauncherIT {
                 .contains("\"UP\"");
         assertThat(erlbank.get(erlbank.accountService() + "/actuator/health").statusCode())
                 .as("account-service's actuator is on its management port only").isEqualTo(404);
-        System.out.printf("[measured] ./erlbank up -d (jars built, C1 only; the first start after a build includes the class data training) to healthy: %.1f s%n", up.took().toMillis() / 1000.0);
+        assertThat(up.stdout()).as("no start waits for the class data training").doesNotContain("Preparing a faster start");
+        System.out.printf("[measured] ./erlbank up -d (jars built, C1 only) to healthy: %.1f s%n", up.took().toMillis() / 1000.0);
     }
 
     @Test
@@ -501,10 +508,17 @@ class ErlbankLauncherIT {
                     "Throughput at saturation through the gateway:", "resident memory",
                     "start-up: ./erlbank up -d until every service is healthy:", "[met]    0 measured requests failed");
             assertThat(out.lines().filter(line -> line.startsWith("[met]") || line.startsWith("[MISSED]"))).hasSize(5);
-            // 100 ms more at customer-service is (at least nearly) 100 ms more for a statement.
+            // 100 ms more at customer-service is 100 ms more for a statement: its median cannot be below the delay it
+            // waits for, and the difference to the undelayed median stays near the delay. (That difference, 40
+            // requests a side on a loaded machine, moves with the undelayed median's noise, so its floor is lower.)
+            var delayed = java.util.regex.Pattern.compile("customer-service \\+100 ms\\s+statement\\s+\\d+\\s+0\\s+(\\d+)\\s")
+                    .matcher(out);
+            assertThat(delayed.find()).as(out).isTrue();
+            assertThat(Integer.parseInt(delayed.group(1))).as("p50 of a statement, customer-service +100 ms")
+                    .isBetween(100, 500);
             var slower = java.util.regex.Pattern.compile("makes a statement (-?\\d+) ms slower").matcher(out);
             assertThat(slower.find()).as(out).isTrue();
-            assertThat(Integer.parseInt(slower.group(1))).isBetween(90, 400);
+            assertThat(Integer.parseInt(slower.group(1))).isBetween(50, 400);
             var report = Path.of(out.lines().filter(line -> line.startsWith("Charts"))
                     .findFirst().orElseThrow().replaceAll(".*: (\\S+)/index.html;.*", "$1"));
             assertThat(report.resolve("index.html")).exists().content().contains("2 saturation &middot; gateway account");
@@ -650,8 +664,45 @@ class ErlbankLauncherIT {
         assertThat(erlbank.get(erlbank.gateway() + "/customers").statusCode()).isEqualTo(200);
     }
 
+    /** {@link DurabilityContract} on the shared system's H2 file databases: its own customer and accounts. */
+    @Override
     @Test
     @Order(17)
+    void theBankKeepsItsBooksWhenAccountServiceIsKilledMidStream() throws Exception {
+        super.theBankKeepsItsBooksWhenAccountServiceIsKilledMidStream();
+    }
+
+    /** Every registration customer-service acknowledged is there after it was killed right after the last one. */
+    @Test
+    @Order(18)
+    void everyAcknowledgedRegistrationSurvivesSigkill() {
+        var before = totalCustomers();
+        var acknowledged = new java.util.ArrayList<String>();
+        for (int i = 0; i < 150; i++) {
+            var response = erlbank.send(HttpRequest.newBuilder(URI.create(erlbank.customerService() + "/customers"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"givenName\":\"Client\",\"surname\":\"Durable-" + i + "\"}"))
+                    .build());
+            if (response.statusCode() == 201) {
+                acknowledged.add(response.headers().firstValue("Location").orElseThrow());
+            }
+        }
+        var pid = erlbank.pidOf("customer-service");
+
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        ProcessHandle.of(pid).ifPresent(process -> process.onExit().join());
+        var restarted = erlbank.run("up", "-d");
+
+        assertThat(restarted.exitCode()).as(restarted.output()).isZero();
+        assertThat(acknowledged).hasSize(150);
+        assertThat(acknowledged).allSatisfy(customer -> assertThat(erlbank.get(customer).statusCode())
+                .as("acknowledged %s", customer).isEqualTo(200));
+        assertThat(totalCustomers()).isEqualTo(before + 150);
+    }
+
+    @Test
+    @Order(19)
     void dataSurvivesARestart() throws Exception {
         var key = java.util.UUID.randomUUID().toString();
         var registration = HttpRequest.newBuilder(URI.create(erlbank.gateway() + "/customers"))
@@ -662,10 +713,18 @@ class ErlbankLauncherIT {
         var customer = created.headers().firstValue("Location").orElseThrow();
         var before = totalCustomers();
 
+        // The class data archives the first start left to a background training are there by now; this start maps them.
+        within(java.time.Duration.ofMinutes(3), () -> assertThat(SERVICES).allSatisfy(service ->
+                assertThat(Erlbank.cdsArchiveOf(service)).as("class data archive of %s", service).isNotEmpty()));
         assertThat(erlbank.run("down").exitCode()).isZero();
         assertThat(Erlbank.isListening(erlbank.customerServicePort)).isFalse();
         var up = erlbank.run("up", "-d");
         assertThat(up.exitCode()).as(up.output()).isZero();
+        assertThat(up.stdout()).doesNotContain("Preparing a faster");
+        assertThat(SERVICES).allSatisfy(service -> assertThat(ProcessHandle.of(erlbank.pidOf(service)).orElseThrow()
+                .info().arguments().map(List::of).orElseThrow()).as("%s's JVM", service)
+                .anySatisfy(argument -> assertThat(argument).startsWith(
+                        "-XX:SharedArchiveFile=" + Erlbank.ROOT.resolve(service + "/target/cds/app-"))));
 
         assertThat(JSON.readTree(erlbank.get(customer).body()).path("surname").asString()).isEqualTo("Allen");
         assertThat(totalCustomers()).as("no demo customers added twice").isEqualTo(before);
@@ -678,7 +737,7 @@ class ErlbankLauncherIT {
     }
 
     @Test
-    @Order(18)
+    @Order(20)
     void downStopsEveryProcessAndFreesThePorts() {
         var pids = List.of(erlbank.pidOf("customer-service"), erlbank.pidOf("account-service"),
                 erlbank.pidOf("gateway"));

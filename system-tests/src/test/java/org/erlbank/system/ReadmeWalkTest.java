@@ -42,6 +42,14 @@ class ReadmeWalkTest {
                 "echo \"it's\"   # prints it's"));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.stdout()).contains("{\"method\":\"PUT\"}", "ETag: \"0\"", "it's");
+        // Each of those expectations is checked, not read by bash as a comment: output without it fails.
+        for (var differs : List.of("echo '{\"method\":\"GET\"}'   # prints \"method\":\"PUT\"",
+                "echo \"ETag: \\\"1\\\"\"   # prints ETag: \"0\"", "echo \"its\"   # prints it's")) {
+            var failed = bash(List.of(differs));
+            assertThat(failed.exitCode()).as(differs).isNotZero();
+            assertThat(failed.stderr()).as(differs).contains("expected output containing");
+        }
     }
 
     @Test
