@@ -26,7 +26,7 @@ abstract class DurabilityContract {
      */
     @Test
     void theBankKeepsItsBooksWhenAccountServiceIsKilledMidStream() throws Exception {
-        var workload = erlbank.start("workload", "bank", "20", "8");
+        var workload = erlbank.start("workload", "bank", "10", "8");
         // Mid-stream: once the workload has had transfers acknowledged, whatever the machine's speed.
         workload.awaitOutput(printed -> acknowledgedIn(printed) >= ACKNOWLEDGED_BEFORE_THE_KILL,
                 Duration.ofSeconds(60));
