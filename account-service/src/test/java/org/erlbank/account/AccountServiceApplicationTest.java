@@ -217,6 +217,20 @@ class AccountServiceApplicationTest {
         assertThat(body.path("lines").size()).isPositive();
     }
 
+    /** customer-service answers, but does not know the account's owner: the two services' data disagree. */
+    @Test
+    void answersBadGatewayForAStatementWhoseOwnerCustomerServiceDoesNotKnow() throws Exception {
+        var number = openAccount();
+        customerService.stubFor(WireMock.get("/customers/" + ADA).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/problem+json").withBody("{\"status\":404}")));
+
+        var refused = http.get("/accounts/" + number + "/statement");
+
+        assertProblem(refused, 502, "owner-unknown");
+        assertThat(json(refused).path("detail").asString()).isEqualTo("customer-service does not know customer "
+                + ADA + ", the owner of account " + number + ".");
+    }
+
     @Test
     void transfersWithinTheBalanceAndShowsItOnBothSides() throws Exception {
         var from = openAccount();
