@@ -1,9 +1,12 @@
 package org.erlbank.account;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.erlbank.testing.HttpTestClient.assertProblem;
 import static org.erlbank.testing.HttpTestClient.json;
 
@@ -16,6 +19,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -217,6 +221,20 @@ class AccountServiceApplicationTest {
         assertThat(body.path("lines").size()).isPositive();
     }
 
+    /** customer-service answers, but does not know the account's owner: the two services' data disagree. */
+    @Test
+    void answersBadGatewayForAStatementWhoseOwnerCustomerServiceDoesNotKnow() throws Exception {
+        var number = openAccount();
+        customerService.stubFor(WireMock.get("/customers/" + ADA).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/problem+json").withBody("{\"status\":404}")));
+
+        var refused = http.get("/accounts/" + number + "/statement");
+
+        assertProblem(refused, 502, "owner-unknown");
+        assertThat(json(refused).path("detail").asString()).isEqualTo("customer-service does not know customer "
+                + ADA + ", the owner of account " + number + ".");
+    }
+
     @Test
     void transfersWithinTheBalanceAndShowsItOnBothSides() throws Exception {
         var from = openAccount();
@@ -297,9 +315,11 @@ class AccountServiceApplicationTest {
         var accountsBefore = json(http.get("/accounts?size=1")).path("page").path("totalElements").asLong();
 
         var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> http.post("/accounts", body, key));
-        while (customerService.getAllServeEvents().isEmpty()) {
-            Thread.sleep(10);
-        }
+        // The first POST holds its key from before it asks customer-service about the owner until it is answered:
+        // wait for that very lookup (WireMock logs it as it arrives), not for any request, since the replica polls
+        // the same WireMock for the customer feed every second.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .until(() -> !customerService.findAll(getRequestedFor(urlEqualTo("/customers/" + ADA))).isEmpty());
         assertProblem(http.post("/accounts", body, key), 409, "idempotency-key-in-flight");
 
         assertThat(first.get().statusCode()).isEqualTo(201);
@@ -354,23 +374,30 @@ class AccountServiceApplicationTest {
         assertThat(template.path("properties").findValuesAsString("name")).contains("to", "amount", "currency");
     }
 
-    /** Fifty clients transfer between a few accounts at once over HTTP: the money stays where it was, in sum. */
+    /**
+     * Fifty clients transfer between a few accounts at once over HTTP: each transfer is booked or refused as a
+     * whole, some are booked (the first always is: no single amount exceeds a starting balance), and every balance
+     * moved by exactly the booked ones, so the money stays where it was, in sum.
+     */
     @Test
     void fiftyParallelTransfersKeepTheSumConstant() throws Exception {
         var numbers = List.of(openAccount(), openAccount(), openAccount());
+        record Order(String from, String to, BigDecimal amount) {
+        }
         var pool = Executors.newFixedThreadPool(16);
         var start = new CountDownLatch(1);
+        var orders = new ArrayList<Order>();
         var statuses = new ArrayList<Future<Integer>>();
         try {
             for (int i = 0; i < 50; i++) {
-                var from = numbers.get(i % 3);
-                var to = numbers.get((i + 1 + i / 3 % 2) % 3);
-                var amount = BigDecimal.valueOf(100 + i * 7, 0).toPlainString();
+                var order = new Order(numbers.get(i % 3), numbers.get((i + 1 + i / 3 % 2) % 3),
+                        BigDecimal.valueOf(100 + i * 7, 0));
                 Callable<Integer> transfer = () -> {
                     start.await();
-                    return http.post("/accounts/" + from + "/transfers", "{\"to\":\"" + to + "\",\"amount\":\"" + amount + "\"}")
-                            .statusCode();
+                    return http.post("/accounts/" + order.from() + "/transfers", "{\"to\":\"" + order.to()
+                            + "\",\"amount\":\"" + order.amount().toPlainString() + "\"}").statusCode();
                 };
+                orders.add(order);
                 statuses.add(pool.submit(transfer));
             }
             start.countDown();
@@ -381,10 +408,23 @@ class AccountServiceApplicationTest {
             pool.shutdownNow();
         }
 
+        var expected = new java.util.HashMap<String, BigDecimal>();
+        numbers.forEach(number -> expected.put(number, new BigDecimal("1000.00")));
+        int booked = 0;
+        for (int i = 0; i < orders.size(); i++) {
+            if (statuses.get(i).get() == 201) {
+                var order = orders.get(i);
+                expected.merge(order.from(), order.amount().negate(), BigDecimal::add);
+                expected.merge(order.to(), order.amount(), BigDecimal::add);
+                booked++;
+            }
+        }
+        assertThat(booked).as("transfers booked").isPositive();
         var sum = BigDecimal.ZERO;
         for (var number : numbers) {
             var balance = new BigDecimal(balance(number));
-            assertThat(balance).isNotNegative();
+            assertThat(balance).as("balance of %s", number).isNotNegative()
+                    .isEqualByComparingTo(expected.get(number));
             sum = sum.add(balance);
         }
         assertThat(sum).isEqualByComparingTo("3000.00");

@@ -1,10 +1,12 @@
 package org.erlbank.account;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -92,6 +94,10 @@ class SlowCustomerServiceTest {
     void protectedTheBulkheadKeepsPlainReadsAnswering() throws Exception {
         protection.set(true);
         sendStatements();
+        // Two of them wait for customer-service, a thread each (the bulkhead's bound); the others were turned away
+        // at once and answered without the owner's name.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> lookups() >= 2 && answered() >= STATEMENTS_AT_ONCE - 2);
 
         var plainRead = get("/accounts/10000002", PLAIN_READ_PATIENCE);
 
@@ -107,6 +113,9 @@ class SlowCustomerServiceTest {
     void unprotectedTheStatementsTakeEveryThreadAndPlainReadsWait() throws Exception {
         protection.set(false);
         sendStatements();
+        // Every one of them waits for customer-service, holding a thread.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> lookups() == STATEMENTS_AT_ONCE);
 
         assertThatThrownBy(() -> get("/accounts/10000002", PLAIN_READ_PATIENCE))
                 .as("a plain read waits for a thread the slow statements hold")
@@ -142,18 +151,24 @@ class SlowCustomerServiceTest {
         return page.replaceAll("(?s).*\"totalElements\":(\\d+).*", "$1");
     }
 
-    /** As many statements as account-service has threads, all in flight before the plain read is sent. */
-    private void sendStatements() throws InterruptedException {
+    /** As many statements as account-service has threads. */
+    private void sendStatements() {
         for (int i = 0; i < STATEMENTS_AT_ONCE; i++) {
             statements.add(client.sendAsync(request("/accounts/10000001/statement", Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
-        // Until the first of them reach customer-service (WireMock records a request when it arrives).
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (customerService.getAllServeEvents().size() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        Thread.sleep(300);
+    }
+
+    /**
+     * The statements' owner lookups that reached customer-service (WireMock logs a request as it arrives, before its
+     * delay), not the replica's polls of the customer feed, which reach the same WireMock.
+     */
+    private int lookups() {
+        return customerService.findAll(getRequestedFor(urlPathMatching("/customers/.*"))).size();
+    }
+
+    private long answered() {
+        return statements.stream().filter(CompletableFuture::isDone).count();
     }
 
     private HttpResponse<String> get(String path, Duration patience) throws Exception {

@@ -1,6 +1,7 @@
 package org.erlbank.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.erlbank.testing.HttpTestClient.assertProblem;
 import static org.erlbank.testing.HttpTestClient.json;
 
@@ -367,10 +368,14 @@ class CustomerServiceApplicationTest {
 
             management("/actuator/fault", "POST", "{\"mode\":\"hang\"}");
             var hanging = java.util.concurrent.CompletableFuture.supplyAsync(() -> http.get("/customers?size=1"));
-            Thread.sleep(500);
-            assertThat(hanging).isNotDone();
-            management("/actuator/fault", "DELETE", null);
+            // customer-service itself says it holds the request: it arrived, and the hang keeps it.
+            await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(20))
+                    .until(() -> json(management("/actuator/fault", "GET", null)).path("held").asInt() == 1);
+            assertThat(hanging).as("held, so not answered").isNotDone();
+            var cleared = json(management("/actuator/fault", "DELETE", null));
             assertThat(hanging.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(cleared.path("fault").asString()).isEqualTo("none");
+            assertThat(json(management("/actuator/fault", "GET", null)).path("held").asInt()).isZero();
 
             assertThat(json(management("/actuator/fault", "GET", null)).path("fault").asString()).isEqualTo("none");
             assertThat(management("/actuator/fault", "POST", "{\"mode\":\"error\",\"value\":101}").statusCode())

@@ -7,12 +7,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -46,6 +48,9 @@ class CustomerDirectoryTest {
             new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
 
     private CustomerDirectory directory;
+    /** The guards of the last directory made, to read their state. */
+    private BulkheadRegistry bulkheads;
+    private CircuitBreakerRegistry circuitBreakers;
 
     @BeforeAll
     static void start() {
@@ -191,8 +196,11 @@ class CustomerDirectoryTest {
         for (int i = 0; i < 2; i++) {
             assertUnavailable();
         }
-        var callsWhileClosed = customerService.countRequestsMatching(getRequestedFor(urlEqualTo(PATH)).build())
-                .getCount();
+        assertThat(customerService.countRequestsMatching(getRequestedFor(urlEqualTo(PATH)).build()).getCount())
+                .as("calls while the breaker was closed, a retry each").isEqualTo(4);
+        assertThat(circuitBreakers.circuitBreaker(CustomerDirectory.GUARD).getState()).isEqualTo(State.OPEN);
+        // Were it called now, customer-service would keep the call until the read timeout cut it off.
+        customerService.stubFor(get(PATH).willReturn(ada().withFixedDelay(8_000)));
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> directory.find(new CustomerId(ADA)))
@@ -201,26 +209,36 @@ class CustomerDirectoryTest {
                 .extracting(e -> ((CustomerServiceUnavailableException) e).publicReason())
                 .isEqualTo(CustomerDirectory.BREAKER_OPEN);
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(100));
-        assertThat(callsWhileClosed).isEqualTo(4);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("answered without waiting for customer-service")
+                .isLessThan(READ_TIMEOUT);
         customerService.verify(4, getRequestedFor(urlEqualTo(PATH)));
     }
 
     @Test
     void theBulkheadTurnsAwayCallsBeyondItsBoundAtOnce() throws Exception {
-        customerService.stubFor(get(PATH).willReturn(ada().withFixedDelay(1_000)));
+        // Calls held for seconds (a patient directory waits for them), far longer than turning one away takes.
+        directory = directoryAt(URI.create(customerService.baseUrl()), new ProtectionSwitch(true),
+                Duration.ofSeconds(10));
+        customerService.stubFor(get(PATH).willReturn(ada().withFixedDelay(3_000)));
+        var bulkhead = bulkheads.bulkhead(CustomerDirectory.GUARD);
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
             var first = pool.submit(() -> directory.find(new CustomerId(ADA)));
             var second = pool.submit(() -> directory.find(new CustomerId(ADA)));
-            Thread.sleep(300);
-            long start = System.nanoTime();
+            // Both calls hold the bulkhead's permits and wait for customer-service.
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> bulkhead.getMetrics().getAvailableConcurrentCalls() == 0
+                            && customerService.findAll(getRequestedFor(urlEqualTo(PATH))).size() == 2);
 
             assertThatThrownBy(() -> directory.find(new CustomerId(ADA)))
                     .isInstanceOf(CustomerServiceUnavailableException.class)
                     .hasMessageContaining("in flight");
 
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(100));
+            assertThat(first).as("turned away while the calls it could have waited for were still in flight")
+                    .isNotDone();
+            assertThat(second).isNotDone();
+            assertThat(customerService.findAll(getRequestedFor(urlEqualTo(PATH)))).as("calls to customer-service")
+                    .hasSize(2);
             assertThat(first.get()).isPresent();
             assertThat(second.get()).isPresent();
         } finally {
@@ -279,7 +297,7 @@ class CustomerDirectoryTest {
                 .withBody("{\"id\":\"%s\",\"givenName\":\"Ada\",\"surname\":\"Lovelace\"}".formatted(ADA));
     }
 
-    private static CustomerDirectory directoryAt(URI url) {
+    private CustomerDirectory directoryAt(URI url) {
         return directoryAt(url, true);
     }
 
@@ -287,21 +305,25 @@ class CustomerDirectoryTest {
      * A directory guarded like production's, with thresholds small enough for a test: a bulkhead of 2, a breaker
      * judging the last 4 calls, one retry.
      */
-    private static CustomerDirectory directoryAt(URI url, boolean protection) {
+    private CustomerDirectory directoryAt(URI url, boolean protection) {
         return directoryAt(url, new ProtectionSwitch(protection));
     }
 
-    private static CustomerDirectory directoryAt(URI url, ProtectionSwitch protection) {
-        var properties = new CustomerServiceProperties(url, Duration.ofSeconds(1), READ_TIMEOUT, Duration.ofSeconds(7),
+    private CustomerDirectory directoryAt(URI url, ProtectionSwitch protection) {
+        return directoryAt(url, protection, READ_TIMEOUT);
+    }
+
+    private CustomerDirectory directoryAt(URI url, ProtectionSwitch protection, Duration readTimeout) {
+        var properties = new CustomerServiceProperties(url, Duration.ofSeconds(1), readTimeout, Duration.ofSeconds(7),
                 protection.isOn());
         var unavailable = CustomerServiceUnavailableException.class;
+        bulkheads = BulkheadRegistry.of(BulkheadConfig.custom().maxConcurrentCalls(2).maxWaitDuration(Duration.ZERO)
+                .build());
+        circuitBreakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom().slidingWindowSize(4)
+                .minimumNumberOfCalls(4).failureRateThreshold(50).waitDurationInOpenState(Duration.ofMinutes(1))
+                .recordExceptions(unavailable).build());
         return new CustomerDirectory(CustomerClientConfiguration.clients(properties, ObservationRegistry.NOOP),
-                properties, protection,
-                BulkheadRegistry.of(BulkheadConfig.custom().maxConcurrentCalls(2).maxWaitDuration(Duration.ZERO)
-                        .build()),
-                CircuitBreakerRegistry.of(CircuitBreakerConfig.custom().slidingWindowSize(4).minimumNumberOfCalls(4)
-                        .failureRateThreshold(50).waitDurationInOpenState(Duration.ofMinutes(1))
-                        .recordExceptions(unavailable).build()),
+                properties, protection, bulkheads, circuitBreakers,
                 RetryRegistry.of(RetryConfig.custom().maxAttempts(2).waitDuration(Duration.ofMillis(10))
                         .retryExceptions(unavailable).build()));
     }

@@ -11,7 +11,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 /**
  * {@code /actuator/fault} on the management port: read the fault, set one, clear it.
  * {@code POST {"mode": "delay", "value": 500}}, {@code {"mode": "error", "value": 30}}, {@code {"mode": "hang"}};
- * {@code DELETE} clears it.
+ * {@code DELETE} clears it. Each answer also tells how many requests a hang holds now ({@code held}).
  */
 @Endpoint(id = "fault")
 public class FaultEndpoint {
@@ -57,8 +57,8 @@ public class FaultEndpoint {
         return value;
     }
 
-    private static Map<String, Object> describe(Fault fault) {
+    private Map<String, Object> describe(Fault fault) {
         return Map.of("fault", fault.describe(), "delayMillis", fault.delay().toMillis(),
-                "errorPercent", fault.errorPercent(), "hang", fault.hang());
+                "errorPercent", fault.errorPercent(), "hang", fault.hang(), "held", faults.held());
     }
 }

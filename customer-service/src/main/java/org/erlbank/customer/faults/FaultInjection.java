@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ public class FaultInjection extends OncePerRequestFilter {
 
     private final AtomicReference<Fault> current = new AtomicReference<>(Fault.NONE);
     private final Object hung = new Object();
+    private final AtomicInteger held = new AtomicInteger();
     private final HandlerExceptionResolver exceptionResolver;
 
     FaultInjection(HandlerExceptionResolver exceptionResolver) {
@@ -29,6 +31,11 @@ public class FaultInjection extends OncePerRequestFilter {
 
     public Fault current() {
         return current.get();
+    }
+
+    /** How many requests the hang holds now: what a demo (or a test) sees the fault doing. */
+    public int held() {
+        return held.get();
     }
 
     public void set(Fault fault) {
@@ -50,10 +57,15 @@ public class FaultInjection extends OncePerRequestFilter {
         var fault = current.get();
         try {
             if (fault.hang()) {
-                synchronized (hung) {
-                    while (current.get().hang()) {
-                        hung.wait();
+                held.incrementAndGet();
+                try {
+                    synchronized (hung) {
+                        while (current.get().hang()) {
+                            hung.wait();
+                        }
                     }
+                } finally {
+                    held.decrementAndGet();
                 }
             } else if (!fault.delay().isZero()) {
                 Thread.sleep(fault.delay().toMillis());

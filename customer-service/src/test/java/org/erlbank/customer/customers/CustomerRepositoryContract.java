@@ -128,12 +128,50 @@ abstract class CustomerRepositoryContract {
         assertThat(feed.lastPosition()).isEqualTo(writers * each);
     }
 
+    /**
+     * The customer table as the migrations make it, read from the database's own catalogue (information_schema,
+     * which H2 and PostgreSQL both keep): every column with its type, size and nullability, the primary key, and the
+     * rule that an address is whole or absent.
+     */
     @Test
     void migrationsCreateTheCustomerTable() {
-        var migrations = new JdbcTemplate(dataSource).queryForObject(
-                "select count(*) from \"flyway_schema_history\" where \"success\" = true", Integer.class);
+        var jdbc = new JdbcTemplate(dataSource);
 
-        assertThat(migrations).isPositive();
+        var columns = jdbc.query("""
+                select lower(column_name), lower(data_type), character_maximum_length, is_nullable
+                from information_schema.columns
+                where lower(table_name) = 'customer' and lower(table_schema) = 'public'
+                order by ordinal_position""",
+                (row, i) -> row.getString(1) + " " + row.getString(2)
+                        + (row.getObject(3) == null ? "" : "(" + row.getLong(3) + ")")
+                        + ("NO".equals(row.getString(4)) ? " not null" : ""));
+        var constraints = jdbc.query("""
+                select lower(constraint_type), lower(constraint_name)
+                from information_schema.table_constraints
+                where lower(table_name) = 'customer' and lower(table_schema) = 'public'
+                  and constraint_type in ('PRIMARY KEY', 'CHECK')""",
+                (row, i) -> row.getString(1) + " " + row.getString(2));
+        var primaryKey = jdbc.queryForList("""
+                select lower(k.column_name)
+                from information_schema.key_column_usage k
+                join information_schema.table_constraints c
+                  on c.constraint_name = k.constraint_name and c.table_schema = k.table_schema
+                 and c.table_name = k.table_name
+                where lower(k.table_name) = 'customer' and lower(k.table_schema) = 'public'
+                  and c.constraint_type = 'PRIMARY KEY'""", String.class);
+
+        assertThat(columns).containsExactly(
+                "id uuid not null",
+                "version bigint not null",
+                "given_name character varying(100) not null",
+                "surname character varying(100) not null",
+                "street character varying(200)",
+                "postal_code character varying(16)",
+                "city character varying(100)",
+                "country character varying(2)");
+        assertThat(primaryKey).containsExactly("id");
+        assertThat(constraints).contains("check customer_address_complete")
+                .filteredOn(constraint -> constraint.startsWith("primary key")).hasSize(1);
     }
 
     @Test

@@ -60,10 +60,36 @@ class PersonNameTest {
                 .hasMessage("givenName must not contain control characters");
     }
 
-    @Test
-    void keepsNonLatinNames() {
-        var name = new PersonName("Zoë", "Ørsted-Ñúñez");
+    /**
+     * Letters beyond ASCII, and other scripts, are kept character for character. (Written as escapes, so that no
+     * editor or source encoding changes the characters under test.)
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "Zo\u00eb", // Latin with a diaeresis, precomposed
+            "\u00d8rsted-\u00d1\u00fa\u00f1ez", // Latin letters of their own, and a hyphen
+            "\u041f\u0451\u0442\u0440", // Cyrillic: Pyotr
+            "\u03a3\u03c9\u03ba\u03c1\u03ac\u03c4\u03b7\u03c2", // Greek: Socrates, with a final sigma
+            "\u5c71\u7530", // Han: Yamada
+            "\u0639\u0644\u064a", // Arabic: Ali, written right to left
+            "\ud801\udc00\ud801\udc2f" }) // Deseret, outside the Basic Multilingual Plane
+    void keepsNonLatinNames(String given) {
+        var name = new PersonName(given, given);
 
-        assertThat(name).isEqualTo(new PersonName("Zoë", "Ørsted-Ñúñez"));
+        assertThat(name.givenName()).isEqualTo(given);
+        assertThat(name.surname()).isEqualTo(given);
+    }
+
+    /**
+     * Nothing is normalised, as the production rules say (trimmed, checked, otherwise kept): a letter written as a
+     * base letter and a combining mark stays so, and trimming takes other scripts' spaces but no letter.
+     */
+    @Test
+    void keepsCombiningMarksAsGivenAndTrimsOtherScriptsSpaces() {
+        var decomposed = new PersonName("Zoe\u0308", "\u3000\u5c71\u7530\u3000");
+
+        assertThat(decomposed.givenName().codePoints().toArray()).containsExactly('Z', 'o', 'e', 0x0308);
+        assertThat(decomposed.givenName()).isNotEqualTo("Zo\u00eb");
+        assertThat(decomposed.surname().codePoints().toArray()).containsExactly(0x5c71, 0x7530);
     }
 }

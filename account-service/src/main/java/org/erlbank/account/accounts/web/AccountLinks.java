@@ -15,19 +15,18 @@ import org.springframework.hateoas.LinkRelation;
 import org.springframework.stereotype.Component;
 
 /**
- * The links of the account API: its link relations and where they lead.
+ * The links of the account API: its link relations and where they lead. Public for the features whose web adapters
+ * link to accounts and their owners (statements).
  */
 @Component
-class AccountLinks {
+public class AccountLinks {
 
     /** The customer who owns an account, on customer-service. */
     static final LinkRelation OWNER = LinkRelation.of("owner");
     /** An account's transfers, in and out, newest first. */
     static final LinkRelation TRANSFERS = LinkRelation.of("transfers");
-    /** An account's bank statement. */
-    static final LinkRelation STATEMENT = LinkRelation.of("statement");
     /** The account a transfer list or statement belongs to. */
-    static final LinkRelation ACCOUNT = LinkRelation.of("account");
+    public static final LinkRelation ACCOUNT = LinkRelation.of("account");
     /** The account a transfer took the money from. */
     static final LinkRelation FROM = LinkRelation.of("from");
     /** The account a transfer put the money into. */
@@ -45,21 +44,17 @@ class AccountLinks {
                 .andAffordance(afford(methodOn(TransferController.class).makeTransfer(number.value(), null, null)));
     }
 
-    Link account(AccountNumber number, LinkRelation relation) {
+    public Link account(AccountNumber number, LinkRelation relation) {
         return linkTo(methodOn(AccountController.class).getAccount(number.value())).withRel(relation);
     }
 
-    Link owner(CustomerId owner) {
+    public Link owner(CustomerId owner) {
         return CrossServiceLinks.of(properties.customer().expand(Map.of("customerId", owner.value())).toString(), OWNER);
     }
 
     Link transfers(AccountNumber number) {
         return linkTo(methodOn(TransferController.class).listTransfers(number.value(), null, null))
                 .withRel(TRANSFERS);
-    }
-
-    Link statement(AccountNumber number, LinkRelation relation) {
-        return linkTo(methodOn(StatementController.class).getStatement(number.value())).withRel(relation);
     }
 
     Link transfer(UUID id) {

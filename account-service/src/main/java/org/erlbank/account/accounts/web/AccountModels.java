@@ -9,20 +9,24 @@ import org.erlbank.account.api.v1.model.MoneyModel;
 import org.erlbank.account.api.v1.model.PageMetadataModel;
 import org.erlbank.account.api.v1.model.TransferModel;
 import java.time.ZoneOffset;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Page;
 import org.springframework.stereotype.Component;
 
 /**
  * Maps accounts and transfers to the models generated from the account API spec. (The generated models extend the
- * raw {@code RepresentationModel}, so Spring HATEOAS' typed assembler interface does not fit.)
+ * raw {@code RepresentationModel}, so Spring HATEOAS' typed assembler interface does not fit.) Public for what other
+ * features' web adapters show of an account: its money.
  */
 @Component
-class AccountModels {
+public class AccountModels {
 
     private final AccountLinks links;
+    private final ObjectProvider<AccountLinkContributor> contributors;
 
-    AccountModels(AccountLinks links) {
+    AccountModels(AccountLinks links, ObjectProvider<AccountLinkContributor> contributors) {
         this.links = links;
+        this.contributors = contributors;
     }
 
     AccountModel toModel(Account account) {
@@ -31,7 +35,7 @@ class AccountModels {
         model.add(links.self(number));
         model.add(links.owner(account.owner()));
         model.add(links.transfers(number));
-        model.add(links.statement(number, AccountLinks.STATEMENT));
+        contributors.orderedStream().forEach(contributor -> model.add(contributor.linkFor(number)));
         return model;
     }
 
@@ -44,7 +48,7 @@ class AccountModels {
         return model;
     }
 
-    static MoneyModel money(Money money) {
+    public static MoneyModel money(Money money) {
         return new MoneyModel(money.amount().toPlainString(), CurrencyModel.fromValue(money.currency().getCurrencyCode()));
     }
 

@@ -10,7 +10,6 @@ import org.erlbank.account.accounts.SenderAccountNotFoundException;
 import org.erlbank.account.accounts.TransferNotFoundException;
 import org.erlbank.account.customers.CustomerServiceUnavailableException;
 import org.erlbank.account.customers.OwnerNotFoundException;
-import org.erlbank.account.statements.OwnerUnknownException;
 import org.erlbank.http.ErlbankExceptionHandler;
 import org.erlbank.http.ErlbankProblem;
 import org.erlbank.http.ProblemType;
@@ -39,8 +38,6 @@ class AccountProblems extends ErlbankExceptionHandler {
             new ProblemType("same-account", "Transfer to the same account", HttpStatus.UNPROCESSABLE_CONTENT);
     static final ProblemType OWNER_NOT_FOUND =
             new ProblemType("owner-not-found", "Owner not found", HttpStatus.UNPROCESSABLE_CONTENT);
-    static final ProblemType OWNER_UNKNOWN =
-            new ProblemType("owner-unknown", "customer-service does not know the owner", HttpStatus.BAD_GATEWAY);
     static final ProblemType TRANSFER_NOT_FOUND =
             new ProblemType("transfer-not-found", "Transfer not found", HttpStatus.NOT_FOUND);
     static final ProblemType CUSTOMER_SERVICE_UNAVAILABLE = new ProblemType("customer-service-unavailable",
@@ -66,12 +63,11 @@ class AccountProblems extends ErlbankExceptionHandler {
             InsufficientFundsException.class, INSUFFICIENT_FUNDS,
             SameAccountException.class, SAME_ACCOUNT,
             OwnerNotFoundException.class, OWNER_NOT_FOUND,
-            OwnerUnknownException.class, OWNER_UNKNOWN,
             TransferNotFoundException.class, TRANSFER_NOT_FOUND);
 
     @ExceptionHandler({ AccountNotFoundException.class, SenderAccountNotFoundException.class,
             ReceiverAccountNotFoundException.class, InsufficientFundsException.class, SameAccountException.class,
-            OwnerNotFoundException.class, OwnerUnknownException.class, TransferNotFoundException.class })
+            OwnerNotFoundException.class, TransferNotFoundException.class })
     ResponseEntity<Object> domainError(RuntimeException ex, WebRequest request) {
         return problem(DOMAIN_ERRORS.get(ex.getClass()).with(ex.getMessage()), request);
     }

@@ -1,0 +1,12 @@
+package org.erlbank.account.architecture.leaky.orders.web;
+
+/** The web adapter's links, which only the web adapter should use. */
+public final class OrderLinks {
+
+    private OrderLinks() {
+    }
+
+    public static String self(String number) {
+        return "/orders/" + number;
+    }
+}
