@@ -451,22 +451,32 @@ class AccountServiceApplicationTest {
         var opened = http.post("/accounts", "{\"owner\":\"" + ADA + "\"}");
         var number = json(opened).path("number").asString();
 
-        spec.assertAllows(opened);
-        spec.assertAllows(http.get("/accounts?owner=" + ADA));
-        spec.assertAllows(http.get("/accounts/" + number));
+        spec.assertAllows(opened, 201);
+        spec.assertAllows(http.get("/accounts?owner=" + ADA), 200);
+        spec.assertAllows(http.get("/accounts/" + number), 200);
         spec.assertAllows(http.send(HttpRequest.newBuilder(http.uri("/accounts/" + number))
-                .header("Accept", "application/prs.hal-forms+json")));
+                .header("Accept", "application/prs.hal-forms+json")), 200);
         var transfer = http.post("/accounts/" + number + "/transfers", "{\"to\":\"10000001\",\"amount\":\"9.99\"}");
-        spec.assertAllows(transfer);
+        spec.assertAllows(transfer, 201);
         spec.assertAllows(http.send(HttpRequest.newBuilder(URI.create(transfer.headers().firstValue("Location")
-                .orElseThrow()))));
-        spec.assertAllows(http.get("/accounts/" + number + "/transfers"));
-        spec.assertAllows(http.get("/accounts/" + number + "/statement"));
-        spec.assertAllows(http.post("/accounts/" + number + "/transfers", "{\"to\":\"10000001\",\"amount\":\"99999\"}"));
-        spec.assertAllows(http.post("/accounts", "{\"owner\":\"" + NOBODY + "\"}"));
-        spec.assertAllows(http.get("/accounts/12345678"));
+                .orElseThrow()))), 200);
+        spec.assertAllows(http.get("/accounts/" + number + "/transfers"), 200);
+        spec.assertAllows(http.get("/accounts/" + number + "/statement"), 200);
+        spec.assertAllows(http.post("/accounts/" + number + "/transfers", "{\"to\":\"10000001\",\"amount\":\"99999\"}"),
+                422);
+        spec.assertAllows(http.post("/accounts", "{\"owner\":\"" + NOBODY + "\"}"), 422);
+        spec.assertAllows(http.get("/accounts/12345678"), 404);
+        // A client that asks for plain JSON gets the same HAL, labelled as it asked; a problem stays a problem.
+        var hal = http.send(HttpRequest.newBuilder(http.uri("/accounts/" + number)).header("Accept", "application/hal+json"));
+        var plain = http.send(HttpRequest.newBuilder(http.uri("/accounts/" + number)).header("Accept", "application/json"));
+        spec.assertAllows(plain, 200);
+        assertThat(plain.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(json(plain)).isEqualTo(json(hal));
+        var missing = http.send(HttpRequest.newBuilder(http.uri("/accounts/12345678")).header("Accept", "application/json"));
+        spec.assertAllows(missing, 404);
+        assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         customerService.stubFor(WireMock.get("/customers/" + ADA).willReturn(aResponse().withStatus(500)));
-        spec.assertAllows(http.get("/accounts/" + number + "/statement"));
+        spec.assertAllows(http.get("/accounts/" + number + "/statement"), 200);
     }
 
     @Test

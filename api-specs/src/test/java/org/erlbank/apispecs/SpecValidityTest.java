@@ -2,6 +2,7 @@ package org.erlbank.apispecs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -63,6 +64,31 @@ class SpecValidityTest {
                 .containsExactly("#/components/schemas/Missing", "#/components/responses/Nowhere");
     }
 
+    /**
+     * Spring HATEOAS renders every HAL-FORMS template alike, so every spec describes them alike: each spec whose
+     * resources carry {@code _templates} defines the same HAL-FORMS schemas, and its {@code _templates} use them.
+     * (One shared file referenced from each spec would say it once, but the specs are served one file at a time, to
+     * Swagger UI through the gateway among others, and openapi-diff reads a spec from its text alone.)
+     */
+    @Test
+    void everySpecWithTemplatesDescribesThemAlike() throws IOException {
+        var withTemplates = new java.util.ArrayList<Path>();
+        for (var spec : specs()) {
+            var schemas = new YAMLMapper().readTree(spec.toFile()).path("components").path("schemas");
+            if (schemas.path("HalResource").path("properties").has("_templates")) {
+                withTemplates.add(spec);
+                assertThat(schemas.at("/HalResource/properties/_templates/additionalProperties/$ref").asText())
+                        .as("_templates in %s", spec).isEqualTo("#/components/schemas/HalFormsTemplate");
+            }
+        }
+        assertThat(withTemplates).hasSizeGreaterThanOrEqualTo(3);
+
+        var first = halFormsSchemas(withTemplates.get(0));
+        assertThat(first.size()).isEqualTo(HAL_FORMS_SCHEMAS.size());
+        assertThat(withTemplates).allSatisfy(spec -> assertThat(halFormsSchemas(spec))
+                .as("the HAL-FORMS schemas of %s, as in %s", spec, withTemplates.get(0)).isEqualTo(first));
+    }
+
     @Test
     void thereIsAtLeastTheCustomerApi() throws IOException {
         assertThat(specs()).extracting(spec -> spec.getFileName().toString()).contains("customer-api-v1.yaml");
@@ -80,6 +106,20 @@ class SpecValidityTest {
         var tree = new YAMLMapper().readTree(spec.toFile());
         var references = REFERENCE.matcher(Files.readString(spec)).results().map(match -> match.group(1)).distinct();
         return references.filter(reference -> tree.at(reference.substring(1)).isMissingNode()).toList();
+    }
+
+    private static final List<String> HAL_FORMS_SCHEMAS = List.of("HalFormsTemplate", "HalFormsProperty",
+            "HalFormsOptions");
+
+    private static ObjectNode halFormsSchemas(Path spec) {
+        try {
+            var schemas = new YAMLMapper().readTree(spec.toFile()).path("components").path("schemas");
+            var found = new YAMLMapper().createObjectNode();
+            HAL_FORMS_SCHEMAS.stream().filter(schemas::has).forEach(name -> found.set(name, schemas.get(name)));
+            return found;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static List<Path> specs() throws IOException {

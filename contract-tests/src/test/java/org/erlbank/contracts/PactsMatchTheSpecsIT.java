@@ -2,7 +2,6 @@ package org.erlbank.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.pact.PactProviderValidator;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
@@ -10,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.erlbank.testing.BidirectionalRules;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -65,6 +65,20 @@ class PactsMatchTheSpecsIT {
                 .isEqualTo("customer-api-v2");
     }
 
+    /**
+     * The check is as strict as a broker's: a pact that relies on a property its spec does not declare, or on a
+     * header that breaks its format, fails (a hand-made pact against the customer feed's spec).
+     */
+    @Test
+    void aPactThatReliesOnWhatTheSpecDoesNotSayFails() throws IOException {
+        var report = SpecCheck.of(Path.of("src/test/resources/strict-pacts/greedy-replica-customer-service.json"),
+                SpecCheck.specOf("customer-feed-api-v1"));
+
+        assertThat(report).contains("[Path '/events/0/customer'] Object instance has properties which are not allowed"
+                + " by the schema: [\"region\"]")
+                .contains("\"/customer-feed/pages/{page}\" is not a valid URI reference");
+    }
+
     static Stream<Path> pacts() throws IOException {
         return Files.list(Path.of("target/pacts")).filter(file -> file.toString().endsWith(".json")).sorted();
     }
@@ -78,11 +92,16 @@ class PactsMatchTheSpecsIT {
 
         /** The failures of a pact against the given API's spec ({@code customer-api-v2}: api-specs/customer-api-v2.yaml). */
         static String of(Path pact, String api) throws IOException {
+            return of(pact, specOf(api));
+        }
+
+        /**
+         * The failures of a pact against a spec file, by the rules of PactFlow's bi-directional contract testing
+         * ({@link BidirectionalRules}): a team that publishes these specs and pacts to a broker sees them pass.
+         */
+        static String of(Path pact, Path spec) throws IOException {
             var consumer = JSON.readTree(pact.toFile()).path("consumer").path("name").asString();
-            var validator = OpenApiInteractionValidator.createForSpecificationUrl(
-                            specOf(api).toAbsolutePath().toUri().toString())
-                    // HAL resources are allOf: [HalResource, {...}] in the specs.
-                    .withResolveCombinators(true)
+            var validator = BidirectionalRules.validatorFor(spec)
                     // A pact holds only what its consumer relies on, a subset of each response: leaving out fields
                     // the spec requires is how a consumer says it does not need them, and so is leaving out a whole
                     // body (the feed follower relies on a 303's Location, not on its note). Everything a pact does

@@ -201,15 +201,16 @@ class CustomerServiceApplicationTest {
         var created = http.post("/customers", NAME.formatted("Barbara", "McClintock"));
         var self = created.headers().firstValue("Location").orElseThrow();
 
-        spec.assertAllows(created);
-        spec.assertAllows(http.get("/customers?size=2&surname=Mc"));
-        spec.assertAllows(http.send(HttpRequest.newBuilder(URI.create(self))));
+        spec.assertAllows(created, 201);
+        spec.assertAllows(http.get("/customers?size=2&surname=Mc"), 200);
+        spec.assertAllows(http.send(HttpRequest.newBuilder(URI.create(self))), 200);
         spec.assertAllows(http.send(HttpRequest.newBuilder(URI.create(self))
-                .header("Accept", "application/prs.hal-forms+json")));
-        spec.assertAllows(rename(URI.create(self), "\"0\"", "Barbara", "McClintock-Lee"));
-        spec.assertAllows(rename(URI.create(self), "\"0\"", "Barbara", "McClintock"));
-        spec.assertAllows(http.post("/customers", NAME.formatted(" ", "x")));
-        spec.assertAllows(http.get("/customers/c0000000-0000-4000-8000-000000000099"));
+                .header("Accept", "application/prs.hal-forms+json")), 200);
+        spec.assertAllows(http.send(HttpRequest.newBuilder(URI.create(self)).header("Accept", "application/json")), 200);
+        spec.assertAllows(rename(URI.create(self), "\"0\"", "Barbara", "McClintock-Lee"), 200);
+        spec.assertAllows(rename(URI.create(self), "\"0\"", "Barbara", "McClintock"), 412);
+        spec.assertAllows(http.post("/customers", NAME.formatted(" ", "x")), 400);
+        spec.assertAllows(http.get("/customers/c0000000-0000-4000-8000-000000000099"), 404);
     }
 
     /** v2's answers, good and bad, are what its spec says they are. */
@@ -219,17 +220,20 @@ class CustomerServiceApplicationTest {
         var created = http.post("/v2/customers", DETAILS.formatted("Barbara", "Liskov", "Cambridge"));
         var self = created.headers().firstValue("Location").orElseThrow();
 
-        spec.assertAllows(created);
-        spec.assertAllows(http.get("/v2/customers?size=2&familyName=Li"));
-        spec.assertAllows(http.send(HttpRequest.newBuilder(URI.create(self))));
+        spec.assertAllows(created, 201);
+        spec.assertAllows(http.get("/v2/customers?size=2&familyName=Li"), 200);
+        spec.assertAllows(http.send(HttpRequest.newBuilder(URI.create(self))), 200);
         spec.assertAllows(http.send(HttpRequest.newBuilder(URI.create(self))
-                .header("Accept", "application/prs.hal-forms+json")));
-        spec.assertAllows(changeV2(URI.create(self), "\"0\"", DETAILS.formatted("Barbara", "Liskov", "Boston")));
-        spec.assertAllows(changeV2(URI.create(self), "\"0\"", DETAILS.formatted("Barbara", "Liskov", "Boston")));
-        spec.assertAllows(http.post("/v2/customers", DETAILS.formatted(" ", "x", "Cambridge")));
-        spec.assertAllows(http.get("/v2/customers/c0000000-0000-4000-8000-000000000099"));
+                .header("Accept", "application/prs.hal-forms+json")), 200);
+        spec.assertAllows(http.send(HttpRequest.newBuilder(URI.create(self)).header("Accept", "application/json")), 200);
+        spec.assertAllows(changeV2(URI.create(self), "\"0\"", DETAILS.formatted("Barbara", "Liskov", "Boston")), 200);
+        spec.assertAllows(changeV2(URI.create(self), "\"0\"", DETAILS.formatted("Barbara", "Liskov", "Boston")), 412);
+        spec.assertAllows(http.post("/v2/customers", DETAILS.formatted(" ", "x", "Cambridge")), 400);
+        spec.assertAllows(http.get("/v2/customers/c0000000-0000-4000-8000-000000000099"), 404);
+        spec.assertAllows(http.send(HttpRequest.newBuilder(http.uri("/v2/customers/c0000000-0000-4000-8000-000000000099"))
+                .header("Accept", "application/json")), 404);
         // A v1 customer has no postal address yet: v2 leaves it out, as its spec allows.
-        spec.assertAllows(http.get("/v2/customers/c0000000-0000-4000-8000-000000000001"));
+        spec.assertAllows(http.get("/v2/customers/c0000000-0000-4000-8000-000000000001"), 200);
     }
 
     /**

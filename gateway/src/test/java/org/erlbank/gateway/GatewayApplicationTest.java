@@ -77,6 +77,19 @@ class GatewayApplicationTest {
         accountService.stubFor(WireMock.get(urlPathEqualTo("/accounts/10000001")).willReturn(hal("{\"number\":\"10000001\"}")));
     }
 
+    /** A client that asks for plain JSON gets the root resource's HAL, labelled as it asked. */
+    @Test
+    void theRootAnswersPlainJsonWithItsHal() {
+        var hal = http.send(HttpRequest.newBuilder(http.uri("/")).header("Accept", "application/hal+json"));
+        var plain = http.send(HttpRequest.newBuilder(http.uri("/")).header("Accept", "application/json"));
+
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(json(plain)).isEqualTo(json(hal));
+        assertThat(json(plain).path("_links").path("self").path("href").asString()).isEqualTo(base() + "/");
+    }
+
     @Test
     void theRootLinksToEverythingAndEveryLinkPointsAtTheGateway() {
         var root = http.get("/");

@@ -23,6 +23,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.hateoas.config.EnableHypermediaSupport;
 import org.springframework.hateoas.config.EnableHypermediaSupport.HypermediaType;
+import org.springframework.hateoas.mediatype.hal.HalConfiguration;
+import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -32,8 +34,10 @@ import tools.jackson.core.StreamReadFeature;
  * Erlbank's HTTP conventions for a servlet service: HAL and HAL-FORMS, problems for every error including those
  * that never reach a controller, a bound on request bodies, and an {@code ETag} on every GET.
  */
-// Before Boot's error handling, which backs off when it finds our ErrorController.
-@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
+// Before Boot's error handling, which backs off when it finds our ErrorController, and before Boot's hypermedia
+// configuration, which backs off when it finds our HalConfiguration.
+@AutoConfiguration(beforeName = { "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
+        "org.springframework.boot.hateoas.autoconfigure.HypermediaAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableHypermediaSupport(type = { HypermediaType.HAL, HypermediaType.HAL_FORMS })
 @EnableConfigurationProperties(ErlbankHttpAutoConfiguration.HttpProperties.class)
@@ -48,6 +52,18 @@ public class ErlbankHttpAutoConfiguration {
         public HttpProperties {
             maxRequestBody = maxRequestBody == null ? DataSize.ofKilobytes(64) : maxRequestBody;
         }
+    }
+
+    /**
+     * A client that asks for plain {@code application/json} (many tools do) gets the HAL document, labelled as it
+     * asked, as the specs say. Boot configures the same by default, but a property
+     * ({@code spring.hateoas.use-hal-as-default-json-media-type}) switches Boot's off; here it is part of Erlbank's
+     * contract, not a default. Problems keep their own converter and {@code application/problem+json}: this
+     * configuration applies to HAL resources only.
+     */
+    @Bean
+    HalConfiguration halForPlainJson() {
+        return new HalConfiguration().withMediaType(MediaType.APPLICATION_JSON);
     }
 
     /**

@@ -11,7 +11,8 @@ import java.nio.file.Path;
 
 /**
  * A service's OpenAPI file, to hold its real responses against: the implementation cannot drift from the contract
- * unnoticed.
+ * unnoticed. The answers are held by the rules a pact is held by ({@link BidirectionalRules}): a spec that is looser
+ * than what the service really sends fails here before it fails a consumer's bi-directional check.
  */
 public final class OpenApiSpec {
 
@@ -22,11 +23,14 @@ public final class OpenApiSpec {
     }
 
     public static OpenApiSpec at(Path spec) {
-        return new OpenApiSpec(OpenApiInteractionValidator
-                .createForSpecificationUrl(spec.toAbsolutePath().toUri().toString())
-                // HAL resources are allOf: [HalResource, {...}] in the specs.
-                .withResolveCombinators(true)
-                .build());
+        return new OpenApiSpec(BidirectionalRules.validatorFor(spec).build());
+    }
+
+    /** Asserts that a real answer has the status the test expects, and is one the spec allows for its request. */
+    public void assertAllows(HttpResponse<String> response, int expectedStatus) {
+        assertThat(response.statusCode()).as("status of %s %s, answered with:%n%s", response.request().method(),
+                response.request().uri(), response.body()).isEqualTo(expectedStatus);
+        assertAllows(response);
     }
 
     /** Asserts that a real answer is one the spec allows for the request that got it. */

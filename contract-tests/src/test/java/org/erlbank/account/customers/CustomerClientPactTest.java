@@ -33,8 +33,11 @@ class CustomerClientPactTest {
     static final UUID ADA = UUID.fromString("c0000000-0000-4000-8000-000000000001");
     static final UUID NOBODY = UUID.fromString("c0000000-0000-4000-8000-000000000099");
 
-    /** The generated client accepts what the spec lists; Pact matches each value of the header on its own. */
-    private static final String ACCEPTED = "application/(hal|prs\\.hal-forms|problem)\\+json";
+    /**
+     * The generated client accepts what the spec lists (HAL, HAL-FORMS, plain JSON, problems); Pact matches each value
+     * of the header on its own.
+     */
+    private static final String ACCEPTED = "application/((hal|prs\\.hal-forms|problem)\\+)?json";
 
     @Pact(consumer = "account-service")
     V4Pact customerLookups(PactDslWithProvider builder) {

@@ -7,6 +7,7 @@ import org.springframework.hateoas.Link;
 import org.springframework.hateoas.LinkRelation;
 import org.springframework.hateoas.MediaTypes;
 import org.springframework.hateoas.RepresentationModel;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,7 +30,9 @@ class RootController {
     static final LinkRelation SERVICE_DESC = LinkRelation.of("service-desc");
     static final LinkRelation STATUS = LinkRelation.of("status");
 
-    @GetMapping(path = "/", produces = { MediaTypes.HAL_JSON_VALUE, MediaTypes.HAL_FORMS_JSON_VALUE })
+    // Plain JSON last: a client that accepts anything gets HAL's own media type.
+    @GetMapping(path = "/", produces = { MediaTypes.HAL_JSON_VALUE, MediaTypes.HAL_FORMS_JSON_VALUE,
+            MediaType.APPLICATION_JSON_VALUE })
     RepresentationModel<?> root() {
         var origin = PublicOrigin.current();
         return new RepresentationModel<>()
