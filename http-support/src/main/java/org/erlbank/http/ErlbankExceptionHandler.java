@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -94,6 +95,18 @@ public abstract class ErlbankExceptionHandler extends ResponseEntityExceptionHan
                 .sorted(Comparator.comparing(ErlbankProblem.FieldError::field))
                 .toList();
         return problem(ErlbankProblem.validationFailed(errors), request);
+    }
+
+    /**
+     * Tomcat could not read the parameters (a form body it cannot decode, too many parameters, a query that
+     * {@link QueryStringFilter} did not see): the client's fault, as Tomcat's error code says, never ours.
+     */
+    @ExceptionHandler
+    protected ResponseEntity<Object> invalidParameters(InvalidParameterException ex, WebRequest request) {
+        var status = ex.getErrorCode() >= 400 && ex.getErrorCode() < 500 ? ex.getErrorCode() : 400;
+        var problem = ProblemType.forStatus(status).with("The request's parameters cannot be read.");
+        problem.setStatus(status);
+        return problem(problem, request);
     }
 
     @ExceptionHandler

@@ -78,6 +78,15 @@ public class ErlbankHttpAutoConfiguration {
         return new TraceIdInProblems(tracer);
     }
 
+    /** Before anything reads a parameter: an undecodable query string is the client's error, not an internal one. */
+    @Bean
+    FilterRegistrationBean<QueryStringFilter> queryStringFilter(
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) {
+        var registration = new FilterRegistrationBean<>(new QueryStringFilter(exceptionResolver));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(HttpProperties properties,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) {

@@ -1,0 +1,95 @@
+package org.erlbank.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Parameters that cannot be decoded, on real Tomcat (MockMvc parses parameters itself and never fails the way
+ * Tomcat does): a 400 problem, never the 500 that Tomcat's exception used to become.
+ */
+@SpringBootTest(classes = UndecodableParametersTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "logging.level.org.erlbank.http.requests=warn", "management.tracing.sampling.probability=0" })
+class UndecodableParametersTest {
+
+    @LocalServerPort
+    int port;
+
+    @ParameterizedTest
+    @ValueSource(strings = { "owner=%ff", "owner=%", "owner=%zz", "owner=%c3%28", "owner=ok&%ff=1" })
+    void anUndecodableQueryIsAMalformedRequest(String query) throws IOException {
+        var answer = send("GET /echo?" + query + " HTTP/1.1\r\n", "");
+
+        assertThat(answer).startsWith("HTTP/1.1 400 ").contains("Content-Type: application/problem+json")
+                .contains("\"type\":\"https://erlbank.example/problems/malformed-request\"");
+    }
+
+    @Test
+    void aDecodableQueryStillReachesTheController() throws IOException {
+        var answer = send("GET /echo?owner=L%C3%B6we HTTP/1.1\r\n", "");
+
+        assertThat(answer).startsWith("HTTP/1.1 200 ").contains("\r\n\r\nLöwe");
+    }
+
+    /** A form body is Tomcat's to decode too, past the query's filter: the advice answers what Tomcat throws. */
+    @Test
+    void anUndecodableFormBodyIsAMalformedRequest() throws IOException {
+        var answer = send("POST /echo HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                + "Content-Length: 8\r\n", "owner=%f");
+
+        assertThat(answer).startsWith("HTTP/1.1 400 ").contains("Content-Type: application/problem+json")
+                .contains("\"type\":\"https://erlbank.example/problems/malformed-request\"");
+    }
+
+    private String send(String head, String body) throws IOException {
+        try (var socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((head + "Host: localhost\r\nConnection: close\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @Import({ Echo.class, Problems.class })
+    static class App {
+    }
+
+    @RestController
+    static class Echo {
+
+        @GetMapping("/echo")
+        String get(@RequestParam String owner) {
+            return owner;
+        }
+
+        @PostMapping("/echo")
+        String post(@RequestParam String owner) {
+            return owner;
+        }
+    }
+
+    @RestControllerAdvice
+    static class Problems extends ErlbankExceptionHandler {
+    }
+}
