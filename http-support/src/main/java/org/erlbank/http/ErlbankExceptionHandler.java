@@ -20,13 +20,16 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -36,6 +39,12 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 public abstract class ErlbankExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ErlbankExceptionHandler.class);
+
+    /** Numbers and UUIDs in paths and parameters only as the specs write them ({@link StrictParameters}). */
+    @InitBinder
+    protected void strictParameters(WebDataBinder binder) {
+        StrictParameters.register(binder);
+    }
 
     @ExceptionHandler
     protected ResponseEntity<Object> optimisticLockingFailure(OptimisticLockingFailureException ex, WebRequest request) {
@@ -99,7 +108,7 @@ public abstract class ErlbankExceptionHandler extends ResponseEntityExceptionHan
 
     /**
      * Tomcat could not read the parameters (a form body it cannot decode, too many parameters, a query that
-     * {@link QueryStringFilter} did not see): the client's fault, as Tomcat's error code says, never ours.
+     * {@link RequestSyntaxFilter} did not see): the client's fault, as Tomcat's error code says, never ours.
      */
     @ExceptionHandler
     protected ResponseEntity<Object> invalidParameters(InvalidParameterException ex, WebRequest request) {
@@ -169,6 +178,10 @@ public abstract class ErlbankExceptionHandler extends ResponseEntityExceptionHan
             if (cause instanceof UnrecognizedPropertyException unknown) {
                 return problem(ErlbankProblem.validationFailed(List.of(new ErlbankProblem.FieldError(
                         pointer(unknown), "is not a field of this resource"))), request);
+            }
+            if (cause instanceof InvalidNullException nullValue) {
+                return problem(ErlbankProblem.validationFailed(List.of(new ErlbankProblem.FieldError(
+                        pointer(nullValue), "must not be null"))), request);
             }
             if (cause instanceof StreamReadException) {
                 return problem(ProblemType.MALFORMED_REQUEST.with("The body is not valid JSON."), request);

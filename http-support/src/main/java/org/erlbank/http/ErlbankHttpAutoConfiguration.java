@@ -80,9 +80,9 @@ public class ErlbankHttpAutoConfiguration {
 
     /** Before anything reads a parameter: an undecodable query string is the client's error, not an internal one. */
     @Bean
-    FilterRegistrationBean<QueryStringFilter> queryStringFilter(
+    FilterRegistrationBean<RequestSyntaxFilter> requestSyntaxFilter(
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) {
-        var registration = new FilterRegistrationBean<>(new QueryStringFilter(exceptionResolver));
+        var registration = new FilterRegistrationBean<>(new RequestSyntaxFilter(exceptionResolver));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
     }

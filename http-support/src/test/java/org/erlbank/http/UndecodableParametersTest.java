@@ -7,9 +7,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,12 +18,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Parameters that cannot be decoded, on real Tomcat (MockMvc parses parameters itself and never fails the way
+ * Requests no spec allows, on real Tomcat (parameters that cannot be decoded, given twice or empty, numbers and
+ * UUIDs with spaces or in other scripts, header values beyond ASCII, nulls): a 4xx problem each. Parameters that
+ * cannot be decoded, on real Tomcat (MockMvc parses parameters itself and never fails the way
  * Tomcat does): a 400 problem, never the 500 that Tomcat's exception used to become.
  */
 @SpringBootTest(classes = UndecodableParametersTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -46,6 +51,52 @@ class UndecodableParametersTest {
         var answer = send("GET /echo?owner=L%C3%B6we HTTP/1.1\r\n", "");
 
         assertThat(answer).startsWith("HTTP/1.1 200 ").contains("\r\n\r\nLöwe");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "owner=a&owner=b", "owner=", "owner", "owner=a&size=%205", "owner=a&size=0x10",
+            "owner=a&size=%D9%A1", "owner=a&size=5%1F", "owner=a&id=%20c0000000-0000-4000-8000-000000000001",
+            "owner=a&id=1-1-1-1-1" })
+    void aParameterTwiceEmptyOrNotWrittenAsTheSpecsWriteItIsNotValid(String query) throws IOException {
+        var answer = send("GET /echo?" + query + " HTTP/1.1\r\n", "");
+
+        assertThat(answer).startsWith("HTTP/1.1 400 ").contains("Content-Type: application/problem+json")
+                .contains("\"type\":\"https://erlbank.example/problems/validation-failed\"");
+    }
+
+    @Test
+    void numbersAndUuidsAsTheSpecsWriteThemAreRead() throws IOException {
+        var answer = send("GET /echo?owner=a&size=-5&id=c0000000-0000-4000-8000-000000000001 HTTP/1.1\r\n", "");
+
+        assertThat(answer).startsWith("HTTP/1.1 200 ").contains("\r\n\r\na -5 c0000000-0000-4000-8000-000000000001");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "X-Note: caf\u00e9", "X-Note: a\u0001b", "X-Note: \u00ff" })
+    void aHeaderValueWithAControlCharacterOrBeyondAsciiIsAMalformedRequest(String header) throws IOException {
+        var answer = send("GET /echo?owner=a HTTP/1.1\r\n" + header + "\r\n", "");
+
+        assertThat(answer).startsWith("HTTP/1.1 400 ").contains("Content-Type: application/problem+json")
+                .contains("\"type\":\"https://erlbank.example/problems/malformed-request\"");
+    }
+
+    @Test
+    void anOptionalFieldGivenAsNullIsNotValid() throws IOException {
+        var body = "{\"name\":\"a\",\"currency\":null}";
+        var answer = send("PUT /echo HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                + "\r\n", body);
+
+        assertThat(answer).startsWith("HTTP/1.1 400 ").contains("\"field\":\"currency\"")
+                .contains("\"type\":\"https://erlbank.example/problems/validation-failed\"");
+    }
+
+    @Test
+    void anOptionalFieldLeftOutIsFine() throws IOException {
+        var body = "{\"name\":\"a\"}";
+        var answer = send("PUT /echo HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                + "\r\n", body);
+
+        assertThat(answer).startsWith("HTTP/1.1 200 ").contains("\r\n\r\na null");
     }
 
     /** A form body is Tomcat's to decode too, past the query's filter: the advice answers what Tomcat throws. */
@@ -79,14 +130,44 @@ class UndecodableParametersTest {
     static class Echo {
 
         @GetMapping("/echo")
-        String get(@RequestParam String owner) {
-            return owner;
+        String get(@RequestParam String owner, @RequestParam(required = false) Integer size,
+                @RequestParam(required = false) UUID id) {
+            return size == null && id == null ? owner : owner + " " + size + " " + id;
+        }
+
+        @PutMapping("/echo")
+        String put(@RequestBody Order order) {
+            return order.getName() + " " + order.getCurrency();
         }
 
         @PostMapping("/echo")
         String post(@RequestParam String owner) {
             return owner;
         }
+    }
+
+    /** Like the generated models: a bean with setters, in an org.erlbank package. */
+    static class Order {
+
+        private String name;
+        private String currency;
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public String getCurrency() {
+            return currency;
+        }
+
+        public void setCurrency(String currency) {
+            this.currency = currency;
+        }
+
     }
 
     @RestControllerAdvice
