@@ -97,6 +97,18 @@ public class ErlbankHttpAutoConfiguration {
     }
 
     /**
+     * Within the body limit (so a body it reads is bounded) and before the idempotency filter (so a body no spec
+     * allows claims no key): JSON or text that is not well-formed UTF-8 is a malformed request.
+     */
+    @Bean
+    FilterRegistrationBean<Utf8BodyFilter> utf8BodyFilter(
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) {
+        var registration = new FilterRegistrationBean<>(new Utf8BodyFilter(exceptionResolver));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 12);
+        return registration;
+    }
+
+    /**
      * Lists and statements change too: every GET without a version-based {@code ETag} of its own gets one from
      * its body, so that clients can revalidate with {@code If-None-Match}.
      */

@@ -121,7 +121,8 @@ class RequestSyntaxFilter extends OncePerRequestFilter {
         return utf8(bytes.toByteArray());
     }
 
-    private static boolean utf8(byte[] bytes) {
+    /** Whether the bytes are well-formed UTF-8: no overlong forms, surrogates, cut-short sequences or bytes past F4. */
+    static boolean utf8(byte[] bytes) {
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));

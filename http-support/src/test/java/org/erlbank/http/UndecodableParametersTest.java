@@ -99,6 +99,32 @@ class UndecodableParametersTest {
         assertThat(answer).startsWith("HTTP/1.1 200 ").contains("\r\n\r\na null");
     }
 
+    /**
+     * Inside a JSON string: an overlong slash (which Jackson read as "/"), a UTF-8-encoded surrogate, a sequence cut
+     * short, bytes UTF-8 never uses and a stray continuation byte. Given here as ISO-8859-1 characters, sent as bytes.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "\u00c0\u00af", "\u00e0\u0080\u00af", "\u00ed\u00a0\u0080", "\u00e0\u00a4",
+            "\u00f5\u0080\u0080\u0080", "\u00ff", "\u0080", "\u00f4\u0090\u0080\u0080" })
+    void aJsonBodyThatIsNotUtf8IsAMalformedRequest(String notUtf8) throws IOException {
+        var body = "{\"name\":\"a" + notUtf8 + "b\"}";
+        var answer = send("PUT /echo HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                + "\r\n", body);
+
+        assertThat(answer).startsWith("HTTP/1.1 400 ").contains("Content-Type: application/problem+json")
+                .contains("\"type\":\"https://erlbank.example/problems/malformed-request\"");
+    }
+
+    @Test
+    void aJsonBodyInUtf8IsRead() throws IOException {
+        var body = new String("{\"name\":\"L\u00f6we \ud83d\ude00\"}".getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.ISO_8859_1);
+        var answer = send("PUT /echo HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                + "\r\n", body);
+
+        assertThat(answer).startsWith("HTTP/1.1 200 ").contains("\r\n\r\nL\u00f6we \ud83d\ude00 null");
+    }
+
     /** A form body is Tomcat's to decode too, past the query's filter: the advice answers what Tomcat throws. */
     @Test
     void anUndecodableFormBodyIsAMalformedRequest() throws IOException {
