@@ -37,7 +37,7 @@ final class StrictStrings {
                 for (var property : properties) {
                     // null is no value of any field of ours (the specs declare none nullable): an optional field
                     // given as null would otherwise be taken as left out.
-                    var strict = property.withNullProvider(NullsFailProvider.constructForProperty(property));
+                    var strict = property.withNullProvider(new NullsFail(property));
                     if (property.getType().hasRawClass(String.class)) {
                         strict = strict.withValueDeserializer(new StrictString());
                     }
@@ -47,6 +47,23 @@ final class StrictStrings {
             }
         });
         return module;
+    }
+
+    /**
+     * Fails on a null given, not on a field left out. Jackson builds the generated models through their constructor
+     * of required fields, and asks the provider for the value of a missing one too: a required field left out is
+     * bean validation's to name ("is required"), as the services always answered.
+     */
+    private static final class NullsFail extends NullsFailProvider {
+
+        NullsFail(SettableBeanProperty property) {
+            super(property.getFullName(), property.getType());
+        }
+
+        @Override
+        public Object getAbsentValue(DeserializationContext context) {
+            return null;
+        }
     }
 
     /** A string, or null; a number, a boolean, an object or an array is the wrong type. */
