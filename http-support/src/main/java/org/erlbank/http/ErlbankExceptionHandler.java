@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -19,13 +20,16 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -35,6 +39,12 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 public abstract class ErlbankExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ErlbankExceptionHandler.class);
+
+    /** Numbers and UUIDs in paths and parameters only as the specs write them ({@link StrictParameters}). */
+    @InitBinder
+    protected void strictParameters(WebDataBinder binder) {
+        StrictParameters.register(binder);
+    }
 
     @ExceptionHandler
     protected ResponseEntity<Object> optimisticLockingFailure(OptimisticLockingFailureException ex, WebRequest request) {
@@ -94,6 +104,18 @@ public abstract class ErlbankExceptionHandler extends ResponseEntityExceptionHan
                 .sorted(Comparator.comparing(ErlbankProblem.FieldError::field))
                 .toList();
         return problem(ErlbankProblem.validationFailed(errors), request);
+    }
+
+    /**
+     * Tomcat could not read the parameters (a form body it cannot decode, too many parameters, a query that
+     * {@link RequestSyntaxFilter} did not see): the client's fault, as Tomcat's error code says, never ours.
+     */
+    @ExceptionHandler
+    protected ResponseEntity<Object> invalidParameters(InvalidParameterException ex, WebRequest request) {
+        var status = ex.getErrorCode() >= 400 && ex.getErrorCode() < 500 ? ex.getErrorCode() : 400;
+        var problem = ProblemType.forStatus(status).with("The request's parameters cannot be read.");
+        problem.setStatus(status);
+        return problem(problem, request);
     }
 
     @ExceptionHandler
@@ -156,6 +178,10 @@ public abstract class ErlbankExceptionHandler extends ResponseEntityExceptionHan
             if (cause instanceof UnrecognizedPropertyException unknown) {
                 return problem(ErlbankProblem.validationFailed(List.of(new ErlbankProblem.FieldError(
                         pointer(unknown), "is not a field of this resource"))), request);
+            }
+            if (cause instanceof InvalidNullException nullValue) {
+                return problem(ErlbankProblem.validationFailed(List.of(new ErlbankProblem.FieldError(
+                        pointer(nullValue), "must not be null"))), request);
             }
             if (cause instanceof StreamReadException) {
                 return problem(ProblemType.MALFORMED_REQUEST.with("The body is not valid JSON."), request);

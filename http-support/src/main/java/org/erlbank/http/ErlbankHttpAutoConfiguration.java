@@ -94,12 +94,33 @@ public class ErlbankHttpAutoConfiguration {
         return new TraceIdInProblems(tracer);
     }
 
+    /** Before anything reads a parameter: an undecodable query string is the client's error, not an internal one. */
+    @Bean
+    FilterRegistrationBean<RequestSyntaxFilter> requestSyntaxFilter(
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) {
+        var registration = new FilterRegistrationBean<>(new RequestSyntaxFilter(exceptionResolver));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(HttpProperties properties,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) {
         var registration = new FilterRegistrationBean<>(
                 new RequestBodyLimitFilter(properties.maxRequestBody(), exceptionResolver));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /**
+     * Within the body limit (so a body it reads is bounded) and before the idempotency filter (so a body no spec
+     * allows claims no key): JSON or text that is not well-formed UTF-8 is a malformed request.
+     */
+    @Bean
+    FilterRegistrationBean<Utf8BodyFilter> utf8BodyFilter(
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) {
+        var registration = new FilterRegistrationBean<>(new Utf8BodyFilter(exceptionResolver));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 12);
         return registration;
     }
 

@@ -305,7 +305,10 @@ class ErlbankLauncherIT extends DurabilityContract {
 
     /**
      * Every request of the hostile corpus, sent to each service directly and through the gateway, is answered with a
-     * 4xx problem (never a 5xx, never an HTML page), and none of them changes anything.
+     * 4xx problem (never a 5xx, never an HTML page), and none of them changes anything. The corpus is the hand-written
+     * one ({@link HostileRequests}: media types, methods, sizes) and the one generated from the specs
+     * ({@link SpecHostileCorpus}), with a fixed seed and a random one, printed so that a failure can be replayed with
+     * {@code -Dhostile.seed=...}.
      */
     @Test
     @Order(9)
@@ -330,20 +333,53 @@ class ErlbankLauncherIT extends DurabilityContract {
                 var response = client.send(hostile.request().timeout(java.time.Duration.ofSeconds(20)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 var type = response.headers().firstValue("Content-Type").orElse("");
-                var problemType = type.startsWith("application/problem+json")
-                        ? JSON.readTree(response.body()).path("type").asString() : "";
-                if (response.statusCode() < 400 || response.statusCode() >= 500
-                        || !problemType.startsWith("https://erlbank.example/problems/")) {
-                    wrong.add(target.getKey() + ": " + hostile.name() + " -> " + response.statusCode() + " " + type
-                            + " " + response.body().substring(0, Math.min(200, response.body().length())));
+                checkHostileAnswer(target.getKey() + ": " + hostile.name(), response.statusCode(), type,
+                        response.body(), wrong);
+            }
+        }
+        System.out.printf("[measured] hostile corpus, hand-written: %d requests%n", sent);
+
+        var seeds = List.of(SpecHostileCorpus.FIXED_SEED,
+                Long.getLong("hostile.seed", new java.security.SecureRandom().nextLong()));
+        var specs = new java.util.ArrayList<String>();
+        SpecHostileCorpus.SPECS_OF.values().forEach(specs::addAll);
+        var bases = new java.util.LinkedHashMap<String, String>();
+        bases.put("customer-service", erlbank.customerService());
+        bases.put("account-service", erlbank.accountService());
+        bases.put("gateway", erlbank.gateway());
+        for (long seed : seeds) {
+            var counts = new java.util.LinkedHashMap<String, Integer>();
+            for (var target : bases.entrySet()) {
+                var requests = SpecHostileCorpus.forSpecs(target.getKey().equals("gateway") ? specs
+                        : SpecHostileCorpus.SPECS_OF.get(target.getKey()), seed);
+                counts.put(target.getKey(), requests.size());
+                for (var hostile : requests) {
+                    sent++;
+                    var response = RawHttp.send(target.getValue(), hostile, java.time.Duration.ofSeconds(20));
+                    checkHostileAnswer(target.getKey() + " (seed " + seed + "): " + hostile.name(), response.status(),
+                            response.contentType(), response.body(), wrong);
                 }
             }
+            System.out.printf("[measured] hostile corpus generated from the specs, seed=%d: %s, %d requests%n", seed,
+                    counts, counts.values().stream().mapToInt(Integer::intValue).sum());
         }
 
         System.out.printf("[measured] hostile corpus: %d requests, %d answered otherwise than a 4xx problem%n", sent,
                 wrong.size());
-        assertThat(wrong).as("requests not answered with a 4xx problem").isEmpty();
+        assertThat(wrong).as("requests not answered with a 4xx problem (replay with -Dhostile.seed=<seed>)")
+                .isEmpty();
         assertThat(books()).as("nothing changed").isEqualTo(before);
+    }
+
+    /** A 4xx problem with an Erlbank type, or a line for the report of what was answered otherwise. */
+    private static void checkHostileAnswer(String name, int status, String contentType, String body,
+            List<String> wrong) {
+        var problemType = contentType.startsWith("application/problem+json")
+                ? JSON.readTree(body).path("type").asString() : "";
+        if (status < 400 || status >= 500 || !problemType.startsWith("https://erlbank.example/problems/")) {
+            wrong.add(name + " -> " + status + " " + contentType + " " + body.substring(0, Math.min(200,
+                    body.length())));
+        }
     }
 
     /** Everything a hostile request might have changed: customers, accounts, balances and transfers. */

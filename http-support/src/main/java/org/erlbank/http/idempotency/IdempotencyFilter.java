@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -99,9 +100,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         var key = request.getHeader(HEADER);
-        if (!VALID_KEY.matcher(key).matches()) {
+        // Two keys would make the request's identity a guess: which one was the retry meant to match?
+        if (!VALID_KEY.matcher(key).matches() || Collections.list(request.getHeaders(HEADER)).size() > 1) {
             throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_INVALID.with(
-                    "An Idempotency-Key is 1 to 255 printable ASCII characters."));
+                    "An Idempotency-Key is one header of 1 to 255 printable ASCII characters."));
         }
         forgetOldKeys();
         var body = request.getInputStream().readAllBytes();
