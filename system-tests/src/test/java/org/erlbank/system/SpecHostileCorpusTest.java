@@ -80,6 +80,41 @@ class SpecHostileCorpusTest {
                         + "Content-Type: application/json\r\nContent-Length: " + valid.length() + "\r\n\r\n" + valid);
     }
 
+    /**
+     * A broken escape stays broken where it lands: {@code %4} inserted before the {@code a} of a value made
+     * {@code %4a}, a valid escape, and a right answer (200) was counted wrong (seed 2681925778812567).
+     */
+    @Test
+    void aBrokenEscapeIsNeverCompletedByWhatFollowsIt() {
+        var seeds = new ArrayList<Long>(List.of(SpecHostileCorpus.FIXED_SEED, 2681925778812567L));
+        for (long seed = 0; seed < 30; seed++) {
+            seeds.add(seed);
+        }
+        int checked = 0;
+        for (var spec : SpecHostileCorpus.servedSpecs()) {
+            for (long seed : seeds) {
+                for (var request : SpecHostileCorpus.of(spec).requests(seed)) {
+                    if (request.name().contains(": broken escape ")) {
+                        checked++;
+                        assertThat(hasABrokenEscape(request.target())).as("%s (seed %d): %s", request.name(), seed,
+                                request.target()).isTrue();
+                    }
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(100);
+    }
+
+    private static boolean hasABrokenEscape(String target) {
+        for (int i = target.indexOf('%'); i >= 0; i = target.indexOf('%', i + 1)) {
+            if (i + 2 >= target.length() || Character.digit(target.charAt(i + 1), 16) < 0
+                    || Character.digit(target.charAt(i + 2), 16) < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Test
     void theSameSeedGivesTheSameRequestsAndAnotherSeedOthers() {
         for (var spec : SpecHostileCorpus.servedSpecs()) {
