@@ -1,17 +1,10 @@
 package org.erlbank.http.idempotency;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,6 +17,7 @@ import java.util.regex.Pattern;
 import org.erlbank.http.PayloadTooLargeException;
 import org.erlbank.http.ProblemException;
 import org.erlbank.http.ProblemType;
+import org.erlbank.http.ReadBodyRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -131,7 +125,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
             }
             log.info("Taking over Idempotency-Key {} for {}: its first request was abandoned", key, scope);
         }
-        run(key, scope, new CachedBodyRequest(request, body), response, chain);
+        run(key, scope, new ReadBodyRequest(request, body), response, chain);
     }
 
     /**
@@ -231,64 +225,6 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private static final class ChainFailed extends RuntimeException {
         ChainFailed(Exception cause) {
             super(cause);
-        }
-    }
-
-    /** The request, with its body read once already (to fingerprint it), readable again. */
-    private static final class CachedBodyRequest extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        CachedBodyRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            var in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) {
-                    return in.read(buffer, offset, length);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("synchronous reads only");
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            var encoding = getCharacterEncoding() == null ? StandardCharsets.UTF_8.name() : getCharacterEncoding();
-            return new BufferedReader(new InputStreamReader(getInputStream(), Charset.forName(encoding)));
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
         }
     }
 }
