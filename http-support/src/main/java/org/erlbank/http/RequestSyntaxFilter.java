@@ -12,13 +12,16 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.regex.Pattern;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Refuses, before anything reads them, requests whose query or header values no Erlbank API accepts:
+ * Refuses, before anything reads them, requests whose path, query or header values no Erlbank API accepts:
  * <ul>
+ * <li>a path with a dot segment ({@code /customers/../actuator/env}, {@code %2e%2e} too): {@code malformed-request}.
+ * The gateway routes by the path as sent and would hand the dots on to a service;</li>
  * <li>a query string that cannot be decoded (a {@code %} without two hexadecimal digits, or escapes that are not
  * UTF-8, such as {@code %ff}): {@code malformed-request}. Tomcat only finds out when a parameter is first asked for,
  * wherever that is (a controller's argument, the gateway's proxy), and throws an exception that was answered as an
@@ -50,6 +53,10 @@ class RequestSyntaxFilter extends OncePerRequestFilter {
     }
 
     private static ProblemDetail problem(HttpServletRequest request) {
+        if (hasDotSegment(request.getRequestURI())) {
+            return ProblemType.MALFORMED_REQUEST.with("The path holds a dot segment ('.' or '..', plain or"
+                    + " percent-encoded): no Erlbank resource has one.");
+        }
         var query = request.getQueryString();
         if (query != null && !decodable(query)) {
             return ProblemType.MALFORMED_REQUEST.with("The query string cannot be decoded: every % must start an"
@@ -82,6 +89,17 @@ class RequestSyntaxFilter extends OncePerRequestFilter {
             }
         }
         return null;
+    }
+
+    private static final Pattern DOT_SEGMENT = Pattern.compile("(?i)(^|/)(\\.|%2e){1,2}(/|;|$)");
+
+    /**
+     * Whether the path, as sent, has a {@code .} or {@code ..} segment. A service's router resolves them, but a proxy
+     * passes the path on as it is: {@code /customers/../actuator/env} would reach a service as a path outside the
+     * route that let it through.
+     */
+    static boolean hasDotSegment(String rawPath) {
+        return rawPath != null && DOT_SEGMENT.matcher(rawPath).find();
     }
 
     /** Visible ASCII, spaces and tabs: what RFC 9110 lets a header value hold, without its legacy bytes. */

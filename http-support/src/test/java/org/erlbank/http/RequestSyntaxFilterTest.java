@@ -20,4 +20,18 @@ class RequestSyntaxFilterTest {
     void acceptsQueriesThatDecode(String query) {
         assertThat(RequestSyntaxFilter.decodable(query)).isTrue();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/customers/../actuator/env", "/customers/%2e%2e/actuator/env", "/customers/%2E%2e/x",
+            "/customers/.%2e/x", "/accounts/./10000001", "/accounts/..", "/..;/actuator/env", "/customers/%2e" })
+    void refusesPathsWithADotSegment(String path) {
+        assertThat(RequestSyntaxFilter.hasDotSegment(path)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/", "/customers", "/accounts/10000001/transfers", "/webjars/hal-explorer/2.3.0/index.html",
+            "/api-specs/customer-api-v2.yaml", "/customers/a..b", "/customers/...", "/x/.hidden", "/docs/relations.html" })
+    void acceptsPathsWithoutOne(String path) {
+        assertThat(RequestSyntaxFilter.hasDotSegment(path)).isFalse();
+    }
 }
