@@ -1,4 +1,4 @@
-package org.erlbank.customer.architecture.leaky.orders.web;
+package org.erlbank.testing.architecture.leaky.orders.web;
 
 /** The web adapter's links, which only the web adapter should use. */
 public final class OrderLinks {

@@ -1,6 +1,6 @@
-package org.erlbank.customer.architecture.leaky.orders;
+package org.erlbank.testing.architecture.leaky.orders;
 
-import org.erlbank.customer.architecture.leaky.orders.web.OrderLinks;
+import org.erlbank.testing.architecture.leaky.orders.web.OrderLinks;
 
 /** A domain type that builds its own links: the domain depending on its web adapter. */
 public record Order(String number) {

@@ -1,6 +1,6 @@
-package org.erlbank.customer.architecture.cyclic.payments;
+package org.erlbank.testing.architecture.cyclic.payments;
 
-import org.erlbank.customer.architecture.cyclic.orders.Order;
+import org.erlbank.testing.architecture.cyclic.orders.Order;
 
 /** Pays for an order, whose feature knows payments: a cycle between two features. */
 public record Payment(Order order) {

@@ -1,5 +1,0 @@
-/**
- * Fixtures for {@code ArchitectureTest}: tiny made-up services whose packages break its rules on purpose, to show
- * that each rule can fail. Not customer-service's code, and never part of it.
- */
-package org.erlbank.customer.architecture;
