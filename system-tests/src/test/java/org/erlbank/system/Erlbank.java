@@ -85,6 +85,16 @@ final class Erlbank {
         return launch(command);
     }
 
+    /**
+     * {@code ./erlbank up} in the foreground, as typed in a terminal, returning at once. A process started in the
+     * background ignores SIGINT and passes that on; a terminal's Ctrl-C does not. Perl (in every Debian) restores the
+     * default before it execs ./erlbank, as a terminal would have it, so a SIGINT to this process is a Ctrl-C.
+     */
+    Running upInTheForeground() {
+        return launch(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die",
+                ROOT.resolve("erlbank").toString(), "up"));
+    }
+
     private Running launch(List<String> command) {
         try {
             var out = Files.createTempFile(runDir, "out", ".txt");

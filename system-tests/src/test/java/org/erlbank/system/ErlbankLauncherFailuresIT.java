@@ -8,7 +8,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,47 +67,6 @@ class ErlbankLauncherFailuresIT {
         assertThat(Erlbank.isListening(erlbank.accountServicePort)).isFalse();
     }
 
-    /** In the foreground, ./erlbank streams every service's log, prefixed, and Ctrl-C stops everything. */
-    @Test
-    void upInTheForegroundStreamsPrefixedLogsAndCtrlCStopsEverything() throws Exception {
-        var erlbank = new Erlbank();
-        var output = Files.createTempFile("erlbank-up", ".log");
-        // A shell started in the background ignores SIGINT and passes that on; a terminal's Ctrl-C does not. Perl
-        // (in every Debian) restores the default before it execs ./erlbank, as a terminal would have it.
-        var builder = new ProcessBuilder("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die",
-                Erlbank.ROOT.resolve("erlbank").toString(), "up")
-                .directory(Erlbank.ROOT.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
-        erlbank.environmentFor(builder.environment());
-        var up = builder.start();
-        try {
-            waitFor(() -> Files.readString(output).contains("Streaming the logs"), Duration.ofSeconds(180));
-            // Each service's log is streamed by a tail of its own, which starts after "Streaming the logs": wait for
-            // every prefix, not for one of them.
-            waitFor(() -> {
-                var streamed = Files.readString(output);
-                return streamed.contains("[customer-service] ") && streamed.contains("[account-service] ")
-                        && streamed.contains("[gateway] ");
-            }, Duration.ofSeconds(30));
-            var pids = new java.util.ArrayList<Long>();
-            for (var service : new String[] { "customer-service", "account-service", "gateway" }) {
-                pids.add(erlbank.pidOf(service));
-            }
-
-            // Bash's own kill: procps' is not on every machine.
-            new ProcessBuilder("bash", "-c", "kill -INT " + up.pid()).start().waitFor();
-
-            assertThat(up.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("./erlbank up ends on Ctrl-C").isTrue();
-            assertThat(up.exitValue()).isZero();
-            assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
-                    .as("process %d", pid).isIn(java.util.Optional.empty(), java.util.Optional.of(false)));
-            assertThat(Erlbank.isListening(erlbank.gatewayPort)).isFalse();
-        } finally {
-            up.descendants().forEach(ProcessHandle::destroy);
-            up.destroy();
-            erlbank.run("down");
-        }
-    }
-
     @Test
     void statusFailsWhenNothingRuns() {
         var status = new Erlbank().run("status");
@@ -116,15 +74,5 @@ class ErlbankLauncherFailuresIT {
         assertThat(status.exitCode()).isNotZero();
         assertThat(status.stdout()).containsPattern("customer-service\\s+\\d+\\s+-\\s+DOWN")
                 .containsPattern("account-service\\s+\\d+\\s+-\\s+DOWN");
-    }
-
-    private static void waitFor(Callable<Boolean> condition, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout);
-            }
-            Thread.sleep(200);
-        }
     }
 }

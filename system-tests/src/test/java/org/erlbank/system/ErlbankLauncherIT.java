@@ -38,6 +38,10 @@ class ErlbankLauncherIT extends DurabilityContract {
 
     @AfterAll
     static void stopEverything() {
+        if (foreground != null) {
+            foreground.process().descendants().forEach(ProcessHandle::destroy);
+            foreground.process().destroy();
+        }
         erlbank.run("down");
     }
 
@@ -742,9 +746,17 @@ class ErlbankLauncherIT extends DurabilityContract {
         super.theBankKeepsItsBooksWhenAccountServiceIsKilledMidStream();
     }
 
+    /** The start in the foreground that {@link #downStopsEverythingAndAStartInTheForegroundFindsEveryWriteAgain} makes. */
+    private static Erlbank.Running foreground;
+
+    /**
+     * {@code down} stops every process and frees every port; the next start, in the foreground, streams every
+     * service's log, prefixed, and finds every answered write again, once: the registration, and its retry with the
+     * same {@code Idempotency-Key} replayed. (The one restart of the whole system that both need.)
+     */
     @Test
     @Order(19)
-    void dataSurvivesARestart() throws Exception {
+    void downStopsEverythingAndAStartInTheForegroundFindsEveryWriteAgain() throws Exception {
         var key = java.util.UUID.randomUUID().toString();
         var registration = HttpRequest.newBuilder(URI.create(erlbank.gateway() + "/customers"))
                 .header("Content-Type", "application/json").header("Idempotency-Key", key)
@@ -753,15 +765,30 @@ class ErlbankLauncherIT extends DurabilityContract {
         assertThat(created.statusCode()).isEqualTo(201);
         var customer = created.headers().firstValue("Location").orElseThrow();
         var before = totalCustomers();
-
         // The class data archives the first start left to a background training are there by now; this start maps them.
         within(java.time.Duration.ofMinutes(3), () -> assertThat(SERVICES).allSatisfy(service ->
                 assertThat(Erlbank.cdsArchiveOf(service)).as("class data archive of %s", service).isNotEmpty()));
-        assertThat(erlbank.run("down").exitCode()).isZero();
+        var pids = SERVICES.stream().map(erlbank::pidOf).toList();
+
+        var down = erlbank.run("down");
+
+        assertThat(down.exitCode()).as(down.output()).isZero();
+        assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+                .as("process %d", pid).isIn(Optional.empty(), Optional.of(false)));
         assertThat(Erlbank.isListening(erlbank.customerServicePort)).isFalse();
-        var up = erlbank.run("up", "-d");
-        assertThat(up.exitCode()).as(up.output()).isZero();
-        assertThat(up.stdout()).doesNotContain("Preparing a faster");
+        assertThat(Erlbank.isListening(erlbank.accountServicePort)).isFalse();
+        assertThat(Erlbank.isListening(erlbank.gatewayPort)).isFalse();
+        var status = erlbank.run("status");
+        assertThat(status.exitCode()).isNotZero();
+        assertThat(status.stdout()).contains("DOWN");
+
+        foreground = erlbank.upInTheForeground();
+        foreground.awaitOutput(printed -> printed.contains("Streaming the logs"), java.time.Duration.ofMinutes(3));
+        // Each service's log is streamed by a tail of its own, which starts after "Streaming the logs": wait for
+        // every prefix, not for one of them.
+        foreground.awaitOutput(printed -> SERVICES.stream().allMatch(service -> printed.contains("[" + service + "] ")),
+                java.time.Duration.ofSeconds(30));
+        assertThat(foreground.stdoutSoFar()).contains("Erlbank is up").doesNotContain("Preparing a faster");
         assertThat(SERVICES).allSatisfy(service -> assertThat(ProcessHandle.of(erlbank.pidOf(service)).orElseThrow()
                 .info().arguments().map(List::of).orElseThrow()).as("%s's JVM", service)
                 .anySatisfy(argument -> assertThat(argument).startsWith(
@@ -777,23 +804,24 @@ class ErlbankLauncherIT extends DurabilityContract {
         assertThat(totalCustomers()).as("the retry registered nobody").isEqualTo(before);
     }
 
+    /** Ctrl-C ends {@code ./erlbank up} in the foreground, and with it every service it started. */
     @Test
     @Order(20)
-    void downStopsEveryProcessAndFreesThePorts() {
-        var pids = List.of(erlbank.pidOf("customer-service"), erlbank.pidOf("account-service"),
-                erlbank.pidOf("gateway"));
+    void ctrlCStopsEverythingStartedInTheForeground() throws Exception {
+        assertThat(foreground).as("started in the foreground by the test before").isNotNull();
+        var pids = SERVICES.stream().map(erlbank::pidOf).toList();
 
-        var down = erlbank.run("down");
+        // Bash's own kill: procps' is not on every machine.
+        new ProcessBuilder("bash", "-c", "kill -INT " + foreground.process().pid()).start().waitFor();
 
-        assertThat(down.exitCode()).as(down.output()).isZero();
+        assertThat(foreground.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS))
+                .as("./erlbank up ends on Ctrl-C").isTrue();
+        assertThat(foreground.process().exitValue()).isZero();
         assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
                 .as("process %d", pid).isIn(Optional.empty(), Optional.of(false)));
         assertThat(Erlbank.isListening(erlbank.customerServicePort)).isFalse();
         assertThat(Erlbank.isListening(erlbank.accountServicePort)).isFalse();
         assertThat(Erlbank.isListening(erlbank.gatewayPort)).isFalse();
-        var status = erlbank.run("status");
-        assertThat(status.exitCode()).isNotZero();
-        assertThat(status.stdout()).contains("DOWN");
     }
 
     private long totalCustomers() {
