@@ -64,6 +64,8 @@ class ErlbankLauncherFailuresIT {
         assertThat(up.stderr()).contains("customer-service failed to start", "erlbank.links.accounts");
         assertThat(erlbank.pidOf("customer-service")).isNull();
         assertThat(erlbank.pidOf("account-service")).as("the others are stopped too").isNull();
+        assertThat(erlbank.pidOf("auth-server")).as("the others are stopped too").isNull();
+        assertThat(Erlbank.isListening(erlbank.authServerPort)).isFalse();
         assertThat(Erlbank.isListening(erlbank.customerServicePort)).isFalse();
         assertThat(Erlbank.isListening(erlbank.accountServicePort)).isFalse();
     }
@@ -87,10 +89,10 @@ class ErlbankLauncherFailuresIT {
             waitFor(() -> {
                 var streamed = Files.readString(output);
                 return streamed.contains("[customer-service] ") && streamed.contains("[account-service] ")
-                        && streamed.contains("[gateway] ");
+                        && streamed.contains("[gateway] ") && streamed.contains("[auth-server] ");
             }, Duration.ofSeconds(30));
             var pids = new java.util.ArrayList<Long>();
-            for (var service : new String[] { "customer-service", "account-service", "gateway" }) {
+            for (var service : new String[] { "auth-server", "customer-service", "account-service", "gateway" }) {
                 pids.add(erlbank.pidOf(service));
             }
 
@@ -102,6 +104,7 @@ class ErlbankLauncherFailuresIT {
             assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
                     .as("process %d", pid).isIn(java.util.Optional.empty(), java.util.Optional.of(false)));
             assertThat(Erlbank.isListening(erlbank.gatewayPort)).isFalse();
+            assertThat(Erlbank.isListening(erlbank.authServerPort)).isFalse();
         } finally {
             up.descendants().forEach(ProcessHandle::destroy);
             up.destroy();
@@ -115,7 +118,8 @@ class ErlbankLauncherFailuresIT {
 
         assertThat(status.exitCode()).isNotZero();
         assertThat(status.stdout()).containsPattern("customer-service\\s+\\d+\\s+-\\s+DOWN")
-                .containsPattern("account-service\\s+\\d+\\s+-\\s+DOWN");
+                .containsPattern("account-service\\s+\\d+\\s+-\\s+DOWN")
+                .containsPattern("auth-server\\s+\\d+\\s+-\\s+DOWN");
     }
 
     private static void waitFor(Callable<Boolean> condition, Duration timeout) throws Exception {
