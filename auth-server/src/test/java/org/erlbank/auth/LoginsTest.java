@@ -74,6 +74,16 @@ class LoginsTest extends AuthServerTest {
         assertThat(unknownPage).contains("Invalid credentials").doesNotContain("nobody-of-that-name");
     }
 
+    /** Cookies are not isolated by port: with the default JSESSIONID, the gateway's session and this would clash. */
+    @Test
+    void theLoginSessionHasACookieOfItsOwnName() {
+        var loggedIn = flows().browser().submitLogin("emmy", "emmy-password");
+
+        assertThat(loggedIn.headers().allValues("Set-Cookie"))
+                .anySatisfy(cookie -> assertThat(cookie).startsWith("ERLBANK_AUTH_SESSION=").contains("HttpOnly"))
+                .noneSatisfy(cookie -> assertThat(cookie).startsWith("JSESSIONID="));
+    }
+
     @Test
     void aCustomerRegisteredThroughTheApiIsGivenALoginAndGetsATokenWithHerId() {
         var customerId = "4b0c1d6e-3f2a-4c5b-8d9e-0a1b2c3d4e5f";
