@@ -36,6 +36,8 @@ final class Erlbank {
     final int gatewayPort;
     final int customerServiceManagementPort;
     final int accountServiceManagementPort;
+    final int authServerPort;
+    final int authServerManagementPort;
     private final Map<String, String> extraEnvironment = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -51,6 +53,8 @@ final class Erlbank {
         this.gatewayPort = freePort();
         this.customerServiceManagementPort = freePort();
         this.accountServiceManagementPort = freePort();
+        this.authServerPort = freePort();
+        this.authServerManagementPort = freePort();
     }
 
     Erlbank with(String variable, String value) {
@@ -161,11 +165,12 @@ final class Erlbank {
     /** This system's settings for a ./erlbank started by a test: its own ports and folders, nothing built. */
     void environmentFor(Map<String, String> environment) {
         environment.keySet().removeIf(name -> name.startsWith("SPRING_") || name.startsWith("CUSTOMER_")
-                || name.startsWith("ACCOUNT_") || name.startsWith("GATEWAY_") || name.startsWith("ERLBANK_"));
+                || name.startsWith("ACCOUNT_") || name.startsWith("GATEWAY_") || name.startsWith("AUTH_")
+                || name.startsWith("ERLBANK_"));
         environment.put("ERLBANK_RUN_DIR", runDir.toString());
         environment.put("ERLBANK_DATA_DIR", dataDir.toString());
         environment.put("ERLBANK_BUILD", "never");
-        // The C1 compiler only: the three JVMs start in about 18 s instead of 30 on two cores. The tests check
+        // The C1 compiler only: the JVMs start in about 18 s instead of 30 on two cores. The tests check
         // behaviour, not speed; the benchmarks and the demo's own runs use the default JIT.
         environment.put("JAVA_OPTS", "-XX:TieredStopAtLevel=1");
         environment.put("CUSTOMER_SERVICE_PORT", String.valueOf(customerServicePort));
@@ -173,6 +178,8 @@ final class Erlbank {
         environment.put("GATEWAY_PORT", String.valueOf(gatewayPort));
         environment.put("CUSTOMER_SERVICE_MANAGEMENT_PORT", String.valueOf(customerServiceManagementPort));
         environment.put("ACCOUNT_SERVICE_MANAGEMENT_PORT", String.valueOf(accountServiceManagementPort));
+        environment.put("AUTH_SERVER_PORT", String.valueOf(authServerPort));
+        environment.put("AUTH_SERVER_MANAGEMENT_PORT", String.valueOf(authServerManagementPort));
         environment.putAll(extraEnvironment);
     }
 
@@ -182,6 +189,11 @@ final class Erlbank {
 
     String accountService() {
         return "http://127.0.0.1:" + accountServicePort;
+    }
+
+    /** auth-server, as the launcher's defaults name it: the issuer of every token. */
+    String authServer() {
+        return "http://localhost:" + authServerPort;
     }
 
     /** The one URL a client needs. */

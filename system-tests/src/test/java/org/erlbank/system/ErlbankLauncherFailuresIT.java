@@ -63,6 +63,8 @@ class ErlbankLauncherFailuresIT {
         assertThat(up.stderr()).contains("customer-service failed to start", "erlbank.links.accounts");
         assertThat(erlbank.pidOf("customer-service")).isNull();
         assertThat(erlbank.pidOf("account-service")).as("the others are stopped too").isNull();
+        assertThat(erlbank.pidOf("auth-server")).as("the others are stopped too").isNull();
+        assertThat(Erlbank.isListening(erlbank.authServerPort)).isFalse();
         assertThat(Erlbank.isListening(erlbank.customerServicePort)).isFalse();
         assertThat(Erlbank.isListening(erlbank.accountServicePort)).isFalse();
     }
@@ -73,6 +75,7 @@ class ErlbankLauncherFailuresIT {
 
         assertThat(status.exitCode()).isNotZero();
         assertThat(status.stdout()).containsPattern("customer-service\\s+\\d+\\s+-\\s+DOWN")
-                .containsPattern("account-service\\s+\\d+\\s+-\\s+DOWN");
+                .containsPattern("account-service\\s+\\d+\\s+-\\s+DOWN")
+                .containsPattern("auth-server\\s+\\d+\\s+-\\s+DOWN");
     }
 }

@@ -33,7 +33,7 @@ class ErlbankLauncherIT extends DurabilityContract {
     ErlbankLauncherIT() {
         super(erlbank);
     }
-    private static final List<String> SERVICES = List.of("customer-service", "account-service", "gateway");
+    private static final List<String> SERVICES = List.of("auth-server", "customer-service", "account-service", "gateway");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @AfterAll
@@ -51,8 +51,8 @@ class ErlbankLauncherIT extends DurabilityContract {
         var up = erlbank.run("up", "-d");
 
         assertThat(up.exitCode()).as(up.output()).isZero();
-        assertThat(up.stdout()).contains("customer-service is healthy", "account-service is healthy",
-                "gateway is healthy", "Erlbank is up", erlbank.gateway() + "/");
+        assertThat(up.stdout()).contains("auth-server is healthy", "customer-service is healthy",
+                "account-service is healthy", "gateway is healthy", "Erlbank is up", erlbank.gateway() + "/");
         assertThat(erlbank.get("http://127.0.0.1:" + erlbank.customerServiceManagementPort + "/actuator/health").body())
                 .contains("\"UP\"");
         assertThat(erlbank.get(erlbank.customerService() + "/actuator/health").statusCode())
@@ -61,6 +61,10 @@ class ErlbankLauncherIT extends DurabilityContract {
                 .contains("\"UP\"");
         assertThat(erlbank.get(erlbank.accountService() + "/actuator/health").statusCode())
                 .as("account-service's actuator is on its management port only").isEqualTo(404);
+        assertThat(erlbank.get("http://127.0.0.1:" + erlbank.authServerManagementPort + "/actuator/health").body())
+                .contains("\"UP\"");
+        assertThat(erlbank.get("http://127.0.0.1:" + erlbank.authServerPort + "/actuator/health").statusCode())
+                .as("auth-server's actuator is on its management port only").isNotEqualTo(200);
         assertThat(up.stdout()).as("no start waits for the class data training").doesNotContain("Preparing a faster start");
         System.out.printf("[measured] ./erlbank up -d (jars built, C1 only) to healthy: %.1f s%n", up.took().toMillis() / 1000.0);
     }
@@ -72,6 +76,7 @@ class ErlbankLauncherIT extends DurabilityContract {
 
         assertThat(status.exitCode()).as(status.output()).isZero();
         assertThat(status.stdout())
+                .containsPattern("auth-server\\s+" + erlbank.authServerPort + "\\s+\\d+\\s+UP")
                 .containsPattern("customer-service\\s+" + erlbank.customerServicePort + "\\s+\\d+\\s+UP")
                 .containsPattern("account-service\\s+" + erlbank.accountServicePort + "\\s+\\d+\\s+UP")
                 .containsPattern("gateway\\s+" + erlbank.gatewayPort + "\\s+\\d+\\s+UP");
@@ -252,7 +257,8 @@ class ErlbankLauncherIT extends DurabilityContract {
     @Order(7)
     void onlyLoopbackReachesTheServicesAndTheGateway() throws Exception {
         var ports = List.of(erlbank.customerServicePort, erlbank.customerServiceManagementPort,
-                erlbank.accountServicePort, erlbank.accountServiceManagementPort, erlbank.gatewayPort);
+                erlbank.accountServicePort, erlbank.accountServiceManagementPort, erlbank.gatewayPort,
+                erlbank.authServerPort, erlbank.authServerManagementPort);
         var listening = ListeningSockets.read();
         for (var port : ports) {
             assertThat(Erlbank.isListening(port)).as("port %d on loopback", port).isTrue();
@@ -746,6 +752,107 @@ class ErlbankLauncherIT extends DurabilityContract {
         super.theBankKeepsItsBooksWhenAccountServiceIsKilledMidStream();
     }
 
+    /**
+     * auth-server through the launcher: {@code ./erlbank token} runs the code flow with PKCE in curl and gives a
+     * customer's and a teller's token; a customer registered through the API is given a login with
+     * {@code ./erlbank login add}; a token issued before auth-server is killed and started again still verifies
+     * against its published keys afterwards.
+     */
+    @Test
+    @Order(18)
+    void tokensFromTheLauncherNameTheLoginAndOutliveARestartOfAuthServer() throws Exception {
+        var ada = erlbank.run("token", "ada");
+        assertThat(ada.exitCode()).as(ada.output()).isZero();
+        var adaToken = ada.stdout().strip();
+        var adaClaims = claimsOf(adaToken);
+        assertThat(adaClaims.path("iss").asString()).isEqualTo(erlbank.authServer());
+        assertThat(audienceOf(adaClaims)).containsExactly("erlbank");
+        assertThat(adaClaims.path("customer_id").asString()).isEqualTo(HostileRequests.ADA);
+        assertThat(adaClaims.path("roles").values()).extracting(node -> node.asString()).containsExactly("customer");
+        assertThat(verifiesAgainstTheJwks(adaToken)).isTrue();
+
+        var teller = erlbank.run("token", "teller");
+        assertThat(teller.exitCode()).as(teller.output()).isZero();
+        var tellerClaims = claimsOf(teller.stdout().strip());
+        assertThat(tellerClaims.path("roles").values()).extracting(node -> node.asString()).containsExactly("teller");
+        assertThat(tellerClaims.has("customer_id")).isFalse();
+        // The check can fail: Ada's header and signature on the teller's claims.
+        var parts = adaToken.split("\\.");
+        assertThat(verifiesAgainstTheJwks(parts[0] + "." + teller.stdout().strip().split("\\.")[1] + "." + parts[2]))
+                .isFalse();
+
+        try {
+            var wrong = erlbank.with("ERLBANK_PASSWORD", "not-the-password").run("token", "grace");
+            assertThat(wrong.exitCode()).isNotZero();
+            assertThat(wrong.stderr()).contains("auth-server refused to log grace in");
+
+            // A customer registered through the API, given a login.
+            var registered = erlbank.send(HttpRequest.newBuilder(URI.create(erlbank.gateway() + "/customers"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"givenName\":\"Margaret\",\"surname\":\"Hamilton\"}")).build());
+            assertThat(registered.statusCode()).isEqualTo(201);
+            var customerId = JSON.readTree(registered.body()).path("id").asString();
+            assertThat(customerId).as(registered.body()).isNotBlank();
+            var added = erlbank.with("ERLBANK_PASSWORD", "margaret-password").run("login", "add", "margaret",
+                    customerId);
+            assertThat(added.exitCode()).as(added.output()).isZero();
+            var again = erlbank.run("login", "add", "margaret", customerId);
+            assertThat(again.exitCode()).isNotZero();
+            assertThat(again.stderr()).contains("login-exists");
+            var margaret = erlbank.run("token", "margaret");
+            assertThat(margaret.exitCode()).as(margaret.output()).isZero();
+            assertThat(claimsOf(margaret.stdout().strip()).path("customer_id").asString()).isEqualTo(customerId);
+        } finally {
+            erlbank.with("ERLBANK_PASSWORD", "");
+        }
+
+        assertThat(erlbank.run("kill", "auth-server").exitCode()).isZero();
+        var up = erlbank.run("up", "-d");
+        assertThat(up.exitCode()).as(up.output()).isZero();
+
+        assertThat(verifiesAgainstTheJwks(adaToken)).as("a token issued before the restart").isTrue();
+        var afterwards = erlbank.run("token", "ada");
+        assertThat(afterwards.exitCode()).as(afterwards.output()).isZero();
+        assertThat(headerOf(afterwards.stdout().strip()).path("kid").asString())
+                .as("signed with the same key").isEqualTo(headerOf(adaToken).path("kid").asString());
+    }
+
+    private static tools.jackson.databind.JsonNode claimsOf(String token) {
+        return JSON.readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+    }
+
+    private static tools.jackson.databind.JsonNode headerOf(String token) {
+        return JSON.readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[0]));
+    }
+
+    /** {@code aud} is a string for one audience and an array for several (RFC 7519): the audiences either way. */
+    private static List<String> audienceOf(tools.jackson.databind.JsonNode claims) {
+        var aud = claims.path("aud");
+        return aud.isArray() ? aud.values().stream().map(node -> node.asString()).toList() : List.of(aud.asString());
+    }
+
+    /** What a resource server checks first: the RS256 signature, by the published key its header names. */
+    private boolean verifiesAgainstTheJwks(String token) throws Exception {
+        var parts = token.split("\\.");
+        var kid = headerOf(token).path("kid").asString();
+        var keys = JSON.readTree(erlbank.get(erlbank.authServer() + "/oauth2/jwks").body()).path("keys");
+        for (var key : keys.values()) {
+            if (!key.path("kid").asString().equals(kid)) {
+                continue;
+            }
+            var decoder = java.util.Base64.getUrlDecoder();
+            var publicKey = java.security.KeyFactory.getInstance("RSA").generatePublic(
+                    new java.security.spec.RSAPublicKeySpec(
+                            new java.math.BigInteger(1, decoder.decode(key.path("n").asString())),
+                            new java.math.BigInteger(1, decoder.decode(key.path("e").asString()))));
+            var signature = java.security.Signature.getInstance("SHA256withRSA");
+            signature.initVerify(publicKey);
+            signature.update((parts[0] + "." + parts[1]).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return signature.verify(decoder.decode(parts[2]));
+        }
+        return false;
+    }
+
     /** The start in the foreground that {@link #downStopsEverythingAndAStartInTheForegroundFindsEveryWriteAgain} makes. */
     private static Erlbank.Running foreground;
 
@@ -778,6 +885,7 @@ class ErlbankLauncherIT extends DurabilityContract {
         assertThat(Erlbank.isListening(erlbank.customerServicePort)).isFalse();
         assertThat(Erlbank.isListening(erlbank.accountServicePort)).isFalse();
         assertThat(Erlbank.isListening(erlbank.gatewayPort)).isFalse();
+        assertThat(Erlbank.isListening(erlbank.authServerPort)).isFalse();
         var status = erlbank.run("status");
         assertThat(status.exitCode()).isNotZero();
         assertThat(status.stdout()).contains("DOWN");
@@ -822,6 +930,7 @@ class ErlbankLauncherIT extends DurabilityContract {
         assertThat(Erlbank.isListening(erlbank.customerServicePort)).isFalse();
         assertThat(Erlbank.isListening(erlbank.accountServicePort)).isFalse();
         assertThat(Erlbank.isListening(erlbank.gatewayPort)).isFalse();
+        assertThat(Erlbank.isListening(erlbank.authServerPort)).isFalse();
     }
 
     private long totalCustomers() {

@@ -28,9 +28,11 @@ class PostgresDurabilityIT extends DurabilityContract {
                 var statement = connection.createStatement()) {
             statement.execute("create database erlbank_customers");
             statement.execute("create database erlbank_accounts");
+            statement.execute("create database erlbank_auth");
         }
         onPostgres = new Erlbank().with("ERLBANK_DEMO_DATA", "false").with("SPRING_PROFILES_ACTIVE", "postgres");
-        for (var service : new String[][] { { "CUSTOMER", "erlbank_customers" }, { "ACCOUNT", "erlbank_accounts" } }) {
+        for (var service : new String[][] { { "CUSTOMER", "erlbank_customers" }, { "ACCOUNT", "erlbank_accounts" },
+                { "AUTH", "erlbank_auth" } }) {
             onPostgres.with(service[0] + "_DB_URL", postgres.getJdbcUrl("postgres", service[1]))
                     .with(service[0] + "_DB_USER", "postgres").with(service[0] + "_DB_PASSWORD", "postgres");
         }

@@ -1,0 +1,74 @@
+package org.erlbank.auth.clients;
+
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+
+/**
+ * Writes the configured clients into the database at every start: the configuration is the truth, the table keeps
+ * each client's id (which authorizations refer to) and, while the configured secret still matches, its hash.
+ */
+class RegisteredClients implements InitializingBean {
+
+    private static final Logger log = LoggerFactory.getLogger(RegisteredClients.class);
+
+    private final ClientProperties properties;
+    private final RegisteredClientRepository repository;
+    private final PasswordEncoder passwordEncoder;
+
+    RegisteredClients(ClientProperties properties, RegisteredClientRepository repository,
+            PasswordEncoder passwordEncoder) {
+        this.properties = properties;
+        this.repository = repository;
+        this.passwordEncoder = passwordEncoder;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        properties.clients().forEach((clientId, client) -> repository.save(registered(clientId, client)));
+        log.info("Registered clients: {}", properties.clients().keySet());
+    }
+
+    private RegisteredClient registered(String clientId, ClientProperties.Client client) {
+        var existing = repository.findByClientId(clientId);
+        var builder = RegisteredClient.withId(existing == null ? UUID.randomUUID().toString() : existing.getId())
+                .clientId(clientId)
+                .clientName(clientId);
+        if (existing != null) {
+            builder.clientIdIssuedAt(existing.getClientIdIssuedAt());
+        }
+        if (client.isPublic()) {
+            builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
+        } else {
+            // Hashing anew at every start would be as safe, but costs a bcrypt round per client and start.
+            var unchanged = existing != null && existing.getClientSecret() != null
+                    && passwordEncoder.matches(client.secret(), existing.getClientSecret());
+            builder.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                    .clientSecret(unchanged ? existing.getClientSecret() : passwordEncoder.encode(client.secret()));
+        }
+        client.grantTypes().forEach(grantType -> builder.authorizationGrantType(new AuthorizationGrantType(grantType)));
+        client.redirectUris().forEach(builder::redirectUri);
+        client.postLogoutRedirectUris().forEach(builder::postLogoutRedirectUri);
+        client.scopes().forEach(builder::scope);
+        return builder
+                // PKCE for every client that logs a person in, confidential ones too (OAuth 2.1); no consent page:
+                // every client is Erlbank's own.
+                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+                .tokenSettings(TokenSettings.builder()
+                        .accessTokenTimeToLive(properties.accessTokenTimeToLive())
+                        .refreshTokenTimeToLive(properties.refreshTokenTimeToLive())
+                        // Rotation: every refresh answers with a new refresh token and the old one is spent, so a
+                        // stolen refresh token works once at most.
+                        .reuseRefreshTokens(false)
+                        .build())
+                .build();
+    }
+}
