@@ -19,6 +19,11 @@ public record ProblemType(String slug, String title, HttpStatus status) {
             new ProblemType("validation-failed", "The request is not valid", HttpStatus.BAD_REQUEST);
     public static final ProblemType MALFORMED_REQUEST =
             new ProblemType("malformed-request", "The request cannot be read", HttpStatus.BAD_REQUEST);
+    /** No bearer token, or one that is not valid (expired, forged, not for Erlbank). */
+    public static final ProblemType UNAUTHORIZED =
+            new ProblemType("unauthorized", "Authentication required", HttpStatus.UNAUTHORIZED);
+    /** A valid token whose caller may not do this. */
+    public static final ProblemType FORBIDDEN = new ProblemType("forbidden", "Forbidden", HttpStatus.FORBIDDEN);
     public static final ProblemType NOT_FOUND = new ProblemType("not-found", "Not found", HttpStatus.NOT_FOUND);
     public static final ProblemType METHOD_NOT_ALLOWED =
             new ProblemType("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED);
@@ -59,8 +64,10 @@ public record ProblemType(String slug, String title, HttpStatus status) {
     }
 
     /** The type for an error that only a status code describes (one the framework raised, say). */
-    static ProblemType forStatus(int status) {
+    public static ProblemType forStatus(int status) {
         return switch (status) {
+            case 401 -> UNAUTHORIZED;
+            case 403 -> FORBIDDEN;
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
