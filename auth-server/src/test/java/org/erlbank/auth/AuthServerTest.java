@@ -18,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "management.server.port=0", "spring.security.oauth2.authorizationserver.issuer=" + AuthServerTest.ISSUER,
                 // Short, so that a test can wait for a lock to end.
-                "erlbank.auth.lockout.duration=2s" })
+                "erlbank.auth.lockout.duration=30s" })
 public abstract class AuthServerTest {
 
     /** What every token names as its issuer (ERLBANK_ISSUER); fixed, whatever port the test runs on. */

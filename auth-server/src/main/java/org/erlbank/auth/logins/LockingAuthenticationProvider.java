@@ -12,9 +12,10 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * The login form's check: the password, then the lock. Every refusal is the same "Bad credentials", whether the
- * username is unknown, the password wrong, or the login locked or disabled: the form tells nobody which usernames
- * exist. (An unknown username still costs a password hash: Spring's provider evens out the time.)
+ * The login form's check: the attempt is counted first ({@link Logins#attempt}), then the password is checked.
+ * Every refusal is the same "Bad credentials", whether the username is unknown, the password wrong, or the login
+ * locked or disabled: the form tells nobody which usernames exist. (An unknown username and a locked login still cost
+ * a password hash, so the time tells nothing either.)
  */
 class LockingAuthenticationProvider implements AuthenticationProvider {
 
@@ -25,12 +26,12 @@ class LockingAuthenticationProvider implements AuthenticationProvider {
         this.logins = logins;
         this.passwords = new DaoAuthenticationProvider(userDetailsService(logins));
         passwords.setPasswordEncoder(passwordEncoder);
-        // The lock is checked after the password, not before (Spring's default): a locked login answers a right
-        // password just as it answers a wrong one.
+        // Spring checks a disabled login before the password; here it is checked after it, so that a disabled login
+        // answers a right password just as it answers a wrong one. The lock is the attempt's admission, below.
         passwords.setPreAuthenticationChecks(user -> {
         });
         passwords.setPostAuthenticationChecks(user -> {
-            if (!user.isAccountNonLocked() || !user.isEnabled()) {
+            if (!user.isEnabled()) {
                 throw new BadCredentialsException("Bad credentials");
             }
         });
@@ -38,14 +39,19 @@ class LockingAuthenticationProvider implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication authentication) {
+        var admitted = logins.attempt(authentication.getName());
+        Authentication authenticated;
         try {
-            var authenticated = passwords.authenticate(authentication);
-            logins.succeeded(authentication.getName());
-            return authenticated;
+            authenticated = passwords.authenticate(authentication);
         } catch (AuthenticationException e) {
-            logins.failed(authentication.getName());
             throw new BadCredentialsException("Bad credentials");
         }
+        if (!admitted) {
+            // Locked: even the right password opens nothing until the lock ends.
+            throw new BadCredentialsException("Bad credentials");
+        }
+        logins.succeeded(authentication.getName());
+        return authenticated;
     }
 
     @Override
@@ -59,7 +65,6 @@ class LockingAuthenticationProvider implements AuthenticationProvider {
                         .password(login.passwordHash())
                         .roles(login.role().claim())
                         .disabled(!login.enabled())
-                        .accountLocked(logins.locked(login))
                         .build())
                 .orElseThrow(() -> new UsernameNotFoundException("Bad credentials"));
     }

@@ -58,13 +58,16 @@ public class Logins {
     }
 
     /**
-     * Counts a failed login; the last one allowed locks the login and starts the count afresh. While it is locked,
-     * nothing counts (the lock is not prolonged by whoever keeps trying). One statement: concurrent failures cannot
-     * both read the same count.
+     * Counts a login attempt before its password is checked, and says whether it may be checked at all: false while
+     * the login is locked (or unknown). The attempt that reaches the maximum locks the login and starts the count
+     * afresh; a right password clears both ({@link #succeeded}). Counted first, in one statement, so that however many
+     * guesses arrive at once, at most the maximum of them are admitted before the lock; counted after the check, they
+     * would all read "not locked" and all be tried. While locked, nothing counts: the lock is not prolonged by whoever
+     * keeps trying.
      */
-    void failed(String username) {
+    boolean attempt(String username) {
         var now = clock.instant();
-        jdbc.sql("""
+        return jdbc.sql("""
                         UPDATE user_login
                         SET locked_until = CASE WHEN failed_attempts + 1 >= :max THEN :until ELSE locked_until END,
                             failed_attempts = CASE WHEN failed_attempts + 1 >= :max THEN 0 ELSE failed_attempts + 1 END
@@ -73,7 +76,7 @@ public class Logins {
                 .param("until", Timestamp.from(now.plus(lockout.duration())))
                 .param("now", Timestamp.from(now))
                 .param("username", username)
-                .update();
+                .update() == 1;
     }
 
     void succeeded(String username) {
@@ -81,10 +84,6 @@ public class Logins {
                         + " WHERE username = :username AND (failed_attempts <> 0 OR locked_until IS NOT NULL)")
                 .param("username", username)
                 .update();
-    }
-
-    boolean locked(Login login) {
-        return login.lockedAt(clock.instant());
     }
 
     private static Login row(ResultSet rs, int row) throws SQLException {

@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.erlbank.auth.MutableClock;
 import org.erlbank.auth.PostgresDatabase;
 import org.junit.jupiter.api.Test;
@@ -39,32 +44,61 @@ class LoginsOnPostgresTest {
     }
 
     @Test
-    void theFifthFailureLocksForTheDurationAndFailuresWhileLockedDoNotProlongIt() {
+    void theFifthAttemptLocksForTheDurationAndAttemptsWhileLockedAreNeitherAdmittedNorProlongIt() {
         var name = uniqueName();
         logins.add(new NewLogin(name, "a-long-password", Role.TELLER, null));
-        for (int failure = 1; failure <= 4; failure++) {
-            logins.failed(name);
+        for (int attempt = 1; attempt <= 4; attempt++) {
+            assertThat(logins.attempt(name)).as("attempt %d", attempt).isTrue();
         }
-        assertThat(logins.locked(logins.find(name).orElseThrow())).isFalse();
+        assertThat(logins.find(name).orElseThrow().lockedAt(clock.instant())).isFalse();
 
-        logins.failed(name);
+        assertThat(logins.attempt(name)).as("the fifth is still admitted").isTrue();
 
         var locked = logins.find(name).orElseThrow();
-        assertThat(logins.locked(locked)).isTrue();
+        assertThat(locked.lockedAt(clock.instant())).isTrue();
         assertThat(locked.lockedUntil()).isEqualTo(clock.instant().plusSeconds(60).truncatedTo(ChronoUnit.MICROS));
         clock.advance(Duration.ofSeconds(59));
-        logins.failed(name);
+        assertThat(logins.attempt(name)).as("while locked").isFalse();
         assertThat(logins.find(name).orElseThrow().lockedUntil()).isEqualTo(locked.lockedUntil());
         clock.advance(Duration.ofSeconds(2));
-        assertThat(logins.locked(logins.find(name).orElseThrow())).isFalse();
+        assertThat(logins.find(name).orElseThrow().lockedAt(clock.instant())).isFalse();
+        assertThat(logins.attempt(name)).as("once the lock has ended").isTrue();
+    }
+
+    /** Guesses sent at once: the count is taken before any password is checked, so only five get checked. */
+    @Test
+    void ofTwentyAttemptsAtOnceFiveAreAdmitted() throws Exception {
+        var name = uniqueName();
+        logins.add(new NewLogin(name, "a-long-password", Role.TELLER, null));
+        var start = new CountDownLatch(1);
+        var pool = Executors.newFixedThreadPool(20);
+        try {
+            var attempts = new ArrayList<Future<Boolean>>();
+            for (int i = 0; i < 20; i++) {
+                attempts.add(pool.submit(() -> {
+                    start.await();
+                    return logins.attempt(name);
+                }));
+            }
+            start.countDown();
+            long admitted = 0;
+            for (var attempt : attempts) {
+                admitted += attempt.get(30, TimeUnit.SECONDS) ? 1 : 0;
+            }
+
+            assertThat(admitted).isEqualTo(5);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(logins.find(name).orElseThrow().lockedAt(clock.instant())).isTrue();
     }
 
     @Test
     void aSuccessClearsTheCount() {
         var name = uniqueName();
         logins.add(new NewLogin(name, "a-long-password", Role.TELLER, null));
-        logins.failed(name);
-        logins.failed(name);
+        logins.attempt(name);
+        logins.attempt(name);
 
         logins.succeeded(name);
 
