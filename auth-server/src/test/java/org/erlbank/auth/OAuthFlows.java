@@ -167,7 +167,10 @@ public final class OAuthFlows {
             return answer;
         }
 
-        /** The authorization request; the code from the redirect to the client, if the server sent one there. */
+        /**
+         * The authorization request; the code from the redirect to the client, if the server sent one there. Without
+         * a verifier (null) the request carries no PKCE challenge.
+         */
         public Optional<String> authorize(String clientId, String redirectUri, String scope, String verifier) {
             var query = new LinkedHashMap<String, String>();
             query.put("response_type", "code");
@@ -175,8 +178,10 @@ public final class OAuthFlows {
             query.put("redirect_uri", redirectUri);
             query.put("scope", scope);
             query.put("state", "some-state");
-            query.put("code_challenge", challengeOf(verifier));
-            query.put("code_challenge_method", "S256");
+            if (verifier != null) {
+                query.put("code_challenge", challengeOf(verifier));
+                query.put("code_challenge_method", "S256");
+            }
             var answer = send(http, HttpRequest.newBuilder(uri("/oauth2/authorize?" + formOf(query)))
                     .header("Accept", "text/html"));
             var location = answer.headers().firstValue("Location").orElse("");

@@ -61,6 +61,19 @@ class TokenFlowsTest extends AuthServerTest {
         assertThat(jwt.hasClaim("customer_id")).isFalse();
     }
 
+    /** PKCE for every client, the confidential gateway's too: an authorization request without a challenge gets no code. */
+    @Test
+    void noClientGetsACodeWithoutAPkceChallenge() {
+        var browser = flows().browser();
+        assertThat(browser.logIn("konrad", "konrad-password")).isTrue();
+
+        assertThat(browser.authorize(OAuthFlows.CLI, OAuthFlows.CLI_REDIRECT, "erlbank", null)).isEmpty();
+        assertThat(browser.authorize(OAuthFlows.GATEWAY, OAuthFlows.GATEWAY_REDIRECT, "openid", null)).isEmpty();
+        // The same browser, with a challenge: the refusal was PKCE's, not the session's.
+        assertThat(browser.authorize(OAuthFlows.CLI, OAuthFlows.CLI_REDIRECT, "erlbank", OAuthFlows.codeVerifier()))
+                .isPresent();
+    }
+
     @Test
     void aCodeIsExchangedOnlyWithTheVerifierItsChallengeWasMadeFrom() {
         var flows = flows();

@@ -82,6 +82,10 @@ public class SigningKeys {
     /** Stops publishing a key; the last published key stays, or nothing could sign. */
     @Transactional
     RetireResult retire(String kid) {
+        // The published keys locked first: two retirements of two keys at once would otherwise both count two keys
+        // published and leave none (then a new key would sign, and every token issued so far would fail).
+        var published = jdbc.sql("SELECT kid FROM signing_key WHERE retired_at IS NULL FOR UPDATE")
+                .query(String.class).list();
         var key = jdbc.sql(COLUMNS + " WHERE kid = :kid").param("kid", kid).query(SigningKeys::row).optional();
         if (key.isEmpty()) {
             return RetireResult.NOT_FOUND;
@@ -89,7 +93,7 @@ public class SigningKeys {
         if (key.get().retired()) {
             return RetireResult.RETIRED;
         }
-        if (published().size() == 1) {
+        if (published.size() == 1) {
             return RetireResult.LAST_KEY;
         }
         jdbc.sql("UPDATE signing_key SET retired_at = :now WHERE kid = :kid AND retired_at IS NULL")
