@@ -1,6 +1,7 @@
 package org.erlbank.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -12,12 +13,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.erlbank.http.security.Caller;
+import org.erlbank.http.security.ErlbankJwtDecoders;
+import org.erlbank.http.security.ErlbankSecurityProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.hateoas.MediaTypes;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -770,16 +775,24 @@ class ErlbankLauncherIT extends DurabilityContract {
         assertThat(adaClaims.path("customer_id").asString()).isEqualTo(HostileRequests.ADA);
         assertThat(adaClaims.path("roles").values()).extracting(node -> node.asString()).containsExactly("customer");
         assertThat(verifiesAgainstTheJwks(adaToken)).isTrue();
+        assertThat(adaClaims.path("sub").asString()).isEqualTo("ada");
+        // The decoder every service will check tokens with, on auth-server's real tokens and keys.
+        var decoder = ErlbankJwtDecoders.of(ErlbankSecurityProperties.forIssuer(erlbank.authServer()));
+        assertThat(Caller.of(decoder.decode(adaToken)))
+                .isEqualTo(new Caller.Customer(java.util.UUID.fromString(HostileRequests.ADA)));
 
         var teller = erlbank.run("token", "teller");
         assertThat(teller.exitCode()).as(teller.output()).isZero();
         var tellerClaims = claimsOf(teller.stdout().strip());
         assertThat(tellerClaims.path("roles").values()).extracting(node -> node.asString()).containsExactly("teller");
         assertThat(tellerClaims.has("customer_id")).isFalse();
+        assertThat(Caller.of(decoder.decode(teller.stdout().strip()))).isEqualTo(new Caller.Teller());
         // The check can fail: Ada's header and signature on the teller's claims.
         var parts = adaToken.split("\\.");
         assertThat(verifiesAgainstTheJwks(parts[0] + "." + teller.stdout().strip().split("\\.")[1] + "." + parts[2]))
                 .isFalse();
+        assertThatThrownBy(() -> decoder.decode(parts[0] + "." + teller.stdout().strip().split("\\.")[1] + "." + parts[2]))
+                .isInstanceOf(BadJwtException.class);
 
         try {
             var wrong = erlbank.with("ERLBANK_PASSWORD", "not-the-password").run("token", "grace");
@@ -811,6 +824,9 @@ class ErlbankLauncherIT extends DurabilityContract {
         assertThat(up.exitCode()).as(up.output()).isZero();
 
         assertThat(verifiesAgainstTheJwks(adaToken)).as("a token issued before the restart").isTrue();
+        assertThat(Caller.of(ErlbankJwtDecoders.of(ErlbankSecurityProperties.forIssuer(erlbank.authServer()))
+                .decode(adaToken))).as("by a service that fetches the keys after the restart")
+                .isEqualTo(new Caller.Customer(java.util.UUID.fromString(HostileRequests.ADA)));
         var afterwards = erlbank.run("token", "ada");
         assertThat(afterwards.exitCode()).as(afterwards.output()).isZero();
         assertThat(headerOf(afterwards.stdout().strip()).path("kid").asString())
