@@ -8,14 +8,30 @@ import static org.erlbank.testing.HttpTestClient.json;
 import java.net.http.HttpRequest;
 import org.erlbank.testing.HttpTestClient;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * The signing keys: kept in the database (a token outlives a restart), rotated on the management port.
  */
 class SigningKeysTest extends AuthServerTest {
+
+    @Autowired
+    RegisteredClientRepository clients;
+
+    @Autowired
+    PasswordEncoder passwordEncoder;
+
+    @Autowired
+    JdbcClient jdbc;
 
     /**
      * Rotation as the README tells it: a new key signs from then on, the old one is still published (its tokens
@@ -72,10 +88,20 @@ class SigningKeysTest extends AuthServerTest {
     /**
      * A second auth-server on the same database, as after a restart: it publishes the keys the first one signed
      * with, so a token issued before validates against it, it signs with the same key, and the gateway's refresh
-     * token from before still works (the authorizations are in the database too).
+     * token from before still works (the authorizations are in the database too). A client that was in the database
+     * but is no longer configured is gone after the restart, with its authorizations.
      */
     @Test
-    void aTokenIssuedBeforeARestartValidatesAfterIt() {
+    void aTokenIssuedBeforeARestartValidatesAfterItAndAClientNoLongerConfiguredIsGone() {
+        clients.save(RegisteredClient.withId(java.util.UUID.randomUUID().toString()).clientId("retired-client")
+                .clientSecret(passwordEncoder.encode("retired-secret"))
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS).scope("customers.read").build());
+        var retiredClientsToken = flows().token(java.util.Map.of("grant_type", "client_credentials",
+                "scope", "customers.read"), "retired-client:retired-secret");
+        assertThat(retiredClientsToken.statusCode()).as("configured or not, it is in the database").isEqualTo(200);
+        assertThat(jdbc.sql("SELECT count(*) FROM oauth2_authorization WHERE principal_name = 'retired-client'")
+                .query(Long.class).single()).as("its authorization").isPositive();
         var token = flows().accessToken("barbara", "barbara-password");
         var gateway = OAuthFlows.GATEWAY + ":" + OAuthFlows.GATEWAY_SECRET;
         var browser = flows().browser();
@@ -100,6 +126,12 @@ class SigningKeysTest extends AuthServerTest {
                     gateway);
             assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
             assertThat(again.verify(json(refreshed).path("access_token").asString()).getSubject()).isEqualTo("barbara");
+
+            assertThat(restarted.getBean(RegisteredClientRepository.class).findByClientId("retired-client")).isNull();
+            assertThat(again.token(java.util.Map.of("grant_type", "client_credentials", "scope", "customers.read"),
+                    "retired-client:retired-secret").statusCode()).isEqualTo(401);
+            assertThat(restarted.getBean(JdbcClient.class).sql("SELECT count(*) FROM oauth2_authorization"
+                    + " WHERE principal_name = 'retired-client'").query(Long.class).single()).isZero();
         }
     }
 

@@ -3,6 +3,7 @@ package org.erlbank.auth.clients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
@@ -24,7 +25,7 @@ class ClientConfiguration {
 
     @Bean
     RegisteredClients registeredClients(ClientProperties properties, RegisteredClientRepository repository,
-            PasswordEncoder passwordEncoder) {
-        return new RegisteredClients(properties, repository, passwordEncoder);
+            PasswordEncoder passwordEncoder, JdbcClient jdbc) {
+        return new RegisteredClients(properties, repository, passwordEncoder, jdbc);
     }
 }

@@ -4,6 +4,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -14,7 +15,9 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 
 /**
  * Writes the configured clients into the database at every start: the configuration is the truth, the table keeps
- * each client's id (which authorizations refer to) and, while the configured secret still matches, its hash.
+ * each client's id (which authorizations refer to) and, while the configured secret still matches, its hash. A client
+ * no longer configured is removed, with its authorizations and consents: it gets no more tokens, and its refresh
+ * tokens stop working.
  */
 class RegisteredClients implements InitializingBean {
 
@@ -23,18 +26,41 @@ class RegisteredClients implements InitializingBean {
     private final ClientProperties properties;
     private final RegisteredClientRepository repository;
     private final PasswordEncoder passwordEncoder;
+    private final JdbcClient jdbc;
 
     RegisteredClients(ClientProperties properties, RegisteredClientRepository repository,
-            PasswordEncoder passwordEncoder) {
+            PasswordEncoder passwordEncoder, JdbcClient jdbc) {
         this.properties = properties;
         this.repository = repository;
         this.passwordEncoder = passwordEncoder;
+        this.jdbc = jdbc;
     }
 
     @Override
     public void afterPropertiesSet() {
         properties.clients().forEach((clientId, client) -> repository.save(registered(clientId, client)));
+        removeClientsNotConfigured();
         log.info("Registered clients: {}", properties.clients().keySet());
+    }
+
+    /**
+     * Authorizations and consents first: Spring Authorization Server cannot read an authorization whose client is
+     * gone. (Statements one by one, each repeatable: a start that stops in between finishes the job at the next.)
+     */
+    private void removeClientsNotConfigured() {
+        var configured = properties.clients().keySet();
+        var removed = jdbc.sql("SELECT id FROM oauth2_registered_client WHERE client_id NOT IN (:configured)")
+                .param("configured", configured).query(String.class).list();
+        if (removed.isEmpty()) {
+            return;
+        }
+        jdbc.sql("DELETE FROM oauth2_authorization WHERE registered_client_id IN (:removed)")
+                .param("removed", removed).update();
+        jdbc.sql("DELETE FROM oauth2_authorization_consent WHERE registered_client_id IN (:removed)")
+                .param("removed", removed).update();
+        var clients = jdbc.sql("DELETE FROM oauth2_registered_client WHERE id IN (:removed)")
+                .param("removed", removed).update();
+        log.info("Removed {} client(s) no longer configured", clients);
     }
 
     private RegisteredClient registered(String clientId, ClientProperties.Client client) {
