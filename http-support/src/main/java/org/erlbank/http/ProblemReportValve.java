@@ -20,8 +20,7 @@ public class ProblemReportValve extends ErrorReportValve {
         }
         var type = ProblemType.forStatus(status);
         var detail = status == 400 ? "The request line or its headers cannot be understood." : null;
-        var json = "{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":" + status
-                + (detail == null ? "" : ",\"detail\":\"" + detail + "\"") + "}";
+        var json = type.json(status, detail);
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");

@@ -63,6 +63,21 @@ public record ProblemType(String slug, String title, HttpStatus status) {
         return problem;
     }
 
+    /**
+     * This problem as JSON, written by hand: for the few places that answer where Spring MVC's converters cannot
+     * (Tomcat's error report, a filter chain of a service without Erlbank's advice).
+     *
+     * @param detail a plain sentence, or null for none
+     */
+    public String json(int status, String detail) {
+        return "{\"type\":\"" + uri() + "\",\"title\":\"" + escaped(title) + "\",\"status\":" + status
+                + (detail == null ? "" : ",\"detail\":\"" + escaped(detail) + "\"") + "}";
+    }
+
+    private static String escaped(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
     /** The type for an error that only a status code describes (one the framework raised, say). */
     public static ProblemType forStatus(int status) {
         return switch (status) {

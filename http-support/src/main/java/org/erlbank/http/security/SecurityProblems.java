@@ -29,16 +29,15 @@ final class SecurityProblems {
         var handled = exceptionResolver.resolveException(request, response, null, new ProblemException(problem));
         if (handled == null && !response.isCommitted()) {
             // A service without an ErlbankExceptionHandler: the type and the status at least, as ProblemReportValve.
-            writeMinimal(response, ProblemType.forStatus(status), status);
+            writeMinimal(response, ProblemType.forStatus(status).json(status, null));
         }
     }
 
-    private static void writeMinimal(HttpServletResponse response, ProblemType type, int status) {
+    private static void writeMinimal(HttpServletResponse response, String json) {
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
-            response.getWriter().write("{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title()
-                    + "\",\"status\":" + status + "}");
+            response.getWriter().write(json);
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
