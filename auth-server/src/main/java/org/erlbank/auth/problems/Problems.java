@@ -28,15 +28,18 @@ public final class Problems {
     }
 
     public static WebEndpointResponse<Object> problem(HttpStatus status, String slug, String title, String detail) {
-        return new WebEndpointResponse<>(detail(status, slug, title, detail), status.value(),
-                MediaType.APPLICATION_PROBLEM_JSON);
+        return answer(detail(status, slug, title, detail));
     }
 
     public static WebEndpointResponse<Object> validationFailed(List<FieldError> errors) {
         var problem = detail(HttpStatus.BAD_REQUEST, "validation-failed", "The request is not valid",
                 errors.size() == 1 ? "One field is not valid." : errors.size() + " fields are not valid.");
         problem.setProperty("errors", errors);
-        return new WebEndpointResponse<>(problem, HttpStatus.BAD_REQUEST.value(), MediaType.APPLICATION_PROBLEM_JSON);
+        return answer(problem);
+    }
+
+    private static WebEndpointResponse<Object> answer(ProblemDetail problem) {
+        return new WebEndpointResponse<>(problem, problem.getStatus(), MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     static ProblemDetail detail(HttpStatus status, String slug, String title, String detail) {
