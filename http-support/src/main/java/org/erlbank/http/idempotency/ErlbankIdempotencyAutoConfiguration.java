@@ -11,7 +11,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,6 +45,9 @@ public class ErlbankIdempotencyAutoConfiguration {
         }
     }
 
+    /** Spring Security's filter chain is registered at -100 (Boot's {@code SecurityFilterProperties}). */
+    static final int AFTER_SECURITY = -100 + 5;
+
     @Bean
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(DataSource dataSource,
             PlatformTransactionManager transactionManager, IdempotencyProperties properties,
@@ -55,8 +57,10 @@ public class ErlbankIdempotencyAutoConfiguration {
                 new TransactionTemplate(transactionManager), exceptionResolver, properties.lock(),
                 properties.retention(), clock);
         var registration = new FilterRegistrationBean<>(filter);
-        // After the body limit (+10): a key's request is read whole, and never beyond the limit.
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
+        // After the body limit (+10): a key's request is read whole, and never beyond the limit. After Spring
+        // Security's filter chain (-100) where a service has one: a key belongs to the caller it authenticated, and
+        // a request it refuses claims no key.
+        registration.setOrder(AFTER_SECURITY);
         return registration;
     }
 }

@@ -53,6 +53,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
     // The draft's key is a structured-field string: printable ASCII. Length bounded by the column.
     private static final Pattern VALID_KEY = Pattern.compile("[\\x20-\\x7E]{1,255}");
+    // The scope column's length (idempotency_key.scope).
+    private static final int MAX_SCOPE_LENGTH = 300;
     private static final Duration CLEAN_UP_EVERY = Duration.ofMinutes(10);
 
     private final IdempotencyStore store;
@@ -101,7 +103,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
         forgetOldKeys();
         var body = request.getInputStream().readAllBytes();
-        var scope = request.getMethod() + " " + request.getRequestURI();
+        var scope = scope(request);
         var fingerprint = fingerprint(request, body);
 
         if (!claim(key, scope, fingerprint)) {
@@ -208,6 +210,29 @@ class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     /** What makes two requests the same request: method, path, query, media type and body. */
+    /**
+     * What a key is unique within: the caller, the method and the path. A key belongs to whoever sent it: the same
+     * key from two callers is two keys, and nobody is answered with another caller's stored answer by reusing her
+     * key. The caller is the principal the service's security authenticated (this filter runs after it), the same
+     * for every token of one user, so a retry with a renewed token still finds its key; none (a service without
+     * security) is {@code anonymous}. A scope longer than its column is stored as its SHA-256.
+     */
+    static String scope(HttpServletRequest request) {
+        var principal = request.getUserPrincipal();
+        var caller = principal == null ? "anonymous" : principal.getName();
+        var scope = caller + " " + request.getMethod() + " " + request.getRequestURI();
+        return scope.length() <= MAX_SCOPE_LENGTH ? scope : "sha256:" + sha256(scope);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     static String fingerprint(HttpServletRequest request, byte[] body) {
         try {
             var digest = MessageDigest.getInstance("SHA-256");
