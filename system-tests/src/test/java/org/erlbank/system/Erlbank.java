@@ -206,11 +206,70 @@ final class Erlbank {
         return Map.of("http://localhost:8080", gateway());
     }
 
-    HttpResponse<String> get(String uri) {
-        return send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10)).build());
+    /** The teller: reads everything, registers customers and opens accounts, moves no money. */
+    static final String TELLER = "teller";
+    /** Ada Lovelace, the first demo customer: customer c0000000-...-000000000001, account 10000001. */
+    static final String ADA = "ada";
+
+    /** How long a token from ./erlbank token is used: auth-server's tokens live 5 minutes. */
+    private static final Duration TOKEN_REUSE = Duration.ofMinutes(2);
+    private final Map<String, Token> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Token(String value, long fetchedAt) {
     }
 
+    /**
+     * A demo user's access token, as the README gets one: {@code ./erlbank token <user>} (the authorization code flow
+     * with PKCE at auth-server). Kept for two minutes.
+     */
+    String token(String user) {
+        var token = tokens.get(user);
+        if (token == null || System.nanoTime() - token.fetchedAt() > TOKEN_REUSE.toNanos()) {
+            var fetched = run("token", user);
+            if (fetched.exitCode() != 0) {
+                fail("./erlbank token %s failed: %s", user, fetched.output());
+            }
+            token = new Token(fetched.stdout().trim(), System.nanoTime());
+            tokens.put(user, token);
+        }
+        return token.value();
+    }
+
+    /** Forgets the tokens kept: the next request logs in again. */
+    void forgetTokens() {
+        tokens.clear();
+    }
+
+    /** A GET as the teller, who may read everything. */
+    HttpResponse<String> get(String uri) {
+        return getAs(TELLER, uri);
+    }
+
+    HttpResponse<String> getAs(String user, String uri) {
+        return sendAs(user, HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10)).build());
+    }
+
+    /** A GET without credentials: what anybody on the machine can do. */
+    HttpResponse<String> getAnonymously(String uri) {
+        return sendAnonymously(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10)).build());
+    }
+
+    /** A request as the teller, unless it carries an Authorization of its own. */
     HttpResponse<String> send(HttpRequest request) {
+        return sendAs(TELLER, request);
+    }
+
+    /** A request with the user's bearer token, unless it carries an Authorization of its own. */
+    HttpResponse<String> sendAs(String user, HttpRequest request) {
+        if (request.headers().firstValue("Authorization").isPresent()) {
+            return sendAnonymously(request);
+        }
+        return sendAnonymously(HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("Authorization", "Bearer " + token(user)).build());
+    }
+
+    /** A request exactly as given: no credentials added. */
+    HttpResponse<String> sendAnonymously(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

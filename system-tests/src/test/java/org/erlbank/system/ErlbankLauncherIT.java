@@ -101,15 +101,16 @@ class ErlbankLauncherIT extends DurabilityContract {
     }
 
     /**
-     * A client that knows only the root walks to a customer, her accounts, an account's statement, and makes a
-     * transfer through the account's HAL-FORMS template. Every link it meets leads to the gateway.
+     * A client that knows only the root, logged in as Ada, walks to her customer record, her accounts, an account's
+     * statement, and makes a transfer through the account's HAL-FORMS template. Every link it meets leads to the
+     * gateway.
      */
     @Test
     @Order(4)
     void aHalClientGetsEverywhereFromTheRootAloneAndEveryLinkLeadsToTheGateway() {
-        var client = new HypermediaClient(erlbank.gateway() + "/");
+        var client = new HypermediaClient(erlbank.gateway() + "/", () -> erlbank.token(Erlbank.ADA));
 
-        var ada = client.follow("customers", Map.of("surname", "Lovelace"), "$._embedded.customers[0]._links.self.href");
+        var ada = client.follow("customer", Map.of());
         assertThat(ada.path("givenName").asString()).isEqualTo("Ada");
         var accounts = client.get(ada.path("_links").path("accounts").path("href").asString(), MediaTypes.HAL_JSON);
         var account = client.get(accounts.path("_embedded").path("accounts").get(0).path("_links").path("self")
@@ -117,9 +118,9 @@ class ErlbankLauncherIT extends DurabilityContract {
         var statement = client.get(account.path("_links").path("statement").path("href").asString(), MediaTypes.HAL_JSON);
         assertThat(statement.path("ownerName").asString()).isEqualTo("Ada Lovelace");
         var balanceBefore = new BigDecimal(account.path("balance").path("amount").asString());
-        var someoneElse = client.follow("accounts", Map.of("size", 100));
-        var to = someoneElse.path("_embedded").path("accounts").findValuesAsString("number").stream()
-                .filter(number -> !number.equals(account.path("number").asString())).findFirst().orElseThrow();
+        // Grace's account: a customer transfers from her own accounts to any account.
+        var to = "10000002";
+        assertThat(account.path("number").asString()).isNotEqualTo(to);
 
         var transfer = client.submit(account.path("_templates").path("makeTransfer"),
                 "{\"to\":\"" + to + "\",\"amount\":\"1.23\"}");
@@ -128,7 +129,7 @@ class ErlbankLauncherIT extends DurabilityContract {
         var after = client.get(transfer.path("_links").path("from").path("href").asString(), MediaTypes.HAL_JSON);
         assertThat(new BigDecimal(after.path("balance").path("amount").asString()))
                 .isEqualByComparingTo(balanceBefore.subtract(new BigDecimal("1.23")));
-        assertThat(client.hrefsSeen()).hasSizeGreaterThan(20)
+        assertThat(client.hrefsSeen()).hasSizeGreaterThan(15)
                 .allSatisfy(href -> assertThat(href).startsWith(erlbank.gateway() + "/"));
     }
 
@@ -144,7 +145,7 @@ class ErlbankLauncherIT extends DurabilityContract {
         var root = JSON.readTree(erlbank.get(gateway + "/").body()).path("_links");
         assertThat(root.path("customers").path("deprecation").asString())
                 .isEqualTo(gateway + "/docs/customer-api-v1-deprecation.html");
-        var client = new HypermediaClient(gateway + "/");
+        var client = new HypermediaClient(gateway + "/", () -> erlbank.token(Erlbank.TELLER));
         var adaV2 = client.follow("customers-v2", Map.of("familyName", "Lovelace"),
                 "$._embedded.customers[0]._links.self.href");
         assertThat(adaV2.path("name").path("familyName").asString()).isEqualTo("Lovelace");
@@ -196,7 +197,7 @@ class ErlbankLauncherIT extends DurabilityContract {
 
         // The feed, through the gateway, from its first page to its head: the registration and the change above are
         // its newest events, and every link leads to the gateway.
-        var feed = new HypermediaClient(gateway + "/");
+        var feed = new HypermediaClient(gateway + "/", () -> erlbank.token(Erlbank.TELLER));
         var entry = feed.follow("customer-feed", Map.of());
         var page = feed.get(entry.path("_links").path("first").path("href").asString(), MediaTypes.HAL_JSON);
         var events = new java.util.ArrayList<tools.jackson.databind.JsonNode>();
@@ -359,8 +360,11 @@ class ErlbankLauncherIT extends DurabilityContract {
         for (var target : targets.entrySet()) {
             for (var hostile : target.getValue()) {
                 sent++;
-                var response = client.send(hostile.request().timeout(java.time.Duration.ofSeconds(20)).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                var request = hostile.request().timeout(java.time.Duration.ofSeconds(20)).build();
+                // With the token of a caller who may do what the request means to do: what is hostile is the rest.
+                request = HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization",
+                        "Bearer " + erlbank.token(whoMaySend(request.method(), request.uri().getPath()))).build();
+                var response = client.send(request, HttpResponse.BodyHandlers.ofString());
                 var type = response.headers().firstValue("Content-Type").orElse("");
                 checkHostileAnswer(target.getKey() + ": " + hostile.name(), response.statusCode(), type,
                         response.body(), wrong);
@@ -384,7 +388,9 @@ class ErlbankLauncherIT extends DurabilityContract {
                 counts.put(target.getKey(), requests.size());
                 for (var hostile : requests) {
                     sent++;
-                    var response = RawHttp.send(target.getValue(), hostile, java.time.Duration.ofSeconds(20));
+                    var response = RawHttp.send(target.getValue(), hostile.withHeader("Authorization",
+                            "Bearer " + erlbank.token(whoMaySend(hostile.method(), hostile.target()))),
+                            java.time.Duration.ofSeconds(20));
                     checkHostileAnswer(target.getKey() + " (seed " + seed + "): " + hostile.name(), response.status(),
                             response.contentType(), response.body(), wrong);
                 }
@@ -398,6 +404,209 @@ class ErlbankLauncherIT extends DurabilityContract {
         assertThat(wrong).as("requests not answered with a 4xx problem (replay with -Dhostile.seed=<seed>)")
                 .isEmpty();
         assertThat(books()).as("nothing changed").isEqualTo(before);
+    }
+
+    /**
+     * Who may send a request like this one: a transfer is Ada's (the corpus moves money from her account 10000001),
+     * everything else is the teller's. So a hostile request is refused for what is wrong with it, not for lack of a
+     * credential.
+     */
+    private static String whoMaySend(String method, String path) {
+        return method.equals("POST") && path.matches("(/v2)?/accounts/[^/?]*/transfers.*") ? Erlbank.ADA
+                : Erlbank.TELLER;
+    }
+
+    /**
+     * Hostile credentials, through the gateway and directly at each service, on a read and on writes: each is
+     * answered {@code 401} with a bearer challenge and a problem, and nothing changes. A valid token of a service
+     * (client credentials) on a customer's operation is refused too: {@code 403}, it is a caller that may not.
+     */
+    @Test
+    @Order(10)
+    void hostileCredentialsAreRefusedByTheGatewayAndByEveryServiceAndChangeNothing() throws Exception {
+        var before = books();
+        var realKeys = erlbank.getAnonymously("http://127.0.0.1:" + erlbank.authServerPort + "/oauth2/jwks").body();
+        var wrong = new java.util.ArrayList<String>();
+        int sent = 0;
+        try (var attacker = org.erlbank.testing.security.TestIssuer.start()) {
+            var credentials = HostileCredentials.all(attacker, erlbank.authServer(), realKeys,
+                    erlbank.token(Erlbank.ADA));
+            var transfer = "{\"to\":\"10000002\",\"amount\":\"1.00\"}";
+            var registration = "{\"givenName\":\"Mallory\",\"surname\":\"Intruder\"}";
+            for (var base : List.of(erlbank.gateway(), erlbank.customerService(), erlbank.accountService())) {
+                var requests = new java.util.LinkedHashMap<String, HttpRequest.Builder>();
+                if (!base.equals(erlbank.customerService())) {
+                    requests.put("GET /accounts/10000001", HttpRequest.newBuilder(URI.create(base + "/accounts/10000001")));
+                    requests.put("POST /accounts/10000001/transfers", HttpRequest.newBuilder(
+                            URI.create(base + "/accounts/10000001/transfers")).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(transfer)));
+                }
+                if (!base.equals(erlbank.accountService())) {
+                    requests.put("GET /customers/ada", HttpRequest.newBuilder(
+                            URI.create(base + "/customers/" + HostileRequests.ADA)));
+                    requests.put("POST /customers", HttpRequest.newBuilder(URI.create(base + "/customers"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(registration)));
+                    requests.put("GET /customer-feed", HttpRequest.newBuilder(URI.create(base + "/customer-feed")));
+                }
+                for (var credential : credentials.entrySet()) {
+                    for (var request : requests.entrySet()) {
+                        var builder = request.getValue().copy().header("Accept", "application/hal+json")
+                                .timeout(java.time.Duration.ofSeconds(10));
+                        if (credential.getValue() != null) {
+                            builder.header("Authorization", credential.getValue());
+                        }
+                        sent++;
+                        var answer = erlbank.sendAnonymously(builder.build());
+                        var name = base + " " + request.getKey() + " with " + credential.getKey();
+                        var challenge = answer.headers().firstValue("WWW-Authenticate").orElse("");
+                        if (answer.statusCode() != 401 || !challenge.startsWith("Bearer")) {
+                            wrong.add(name + " -> " + answer.statusCode() + " " + challenge + " " + answer.body());
+                        } else {
+                            checkHostileAnswer(name, answer.statusCode(),
+                                    answer.headers().firstValue("Content-Type").orElse(""), answer.body(), wrong);
+                        }
+                    }
+                }
+            }
+            System.out.printf("[measured] hostile credentials: %d kinds, %d requests, %d not refused with a 401"
+                    + " problem%n", credentials.size(), sent, wrong.size());
+        }
+
+        // A service's own token (client credentials, its scopes) is a valid token, not a customer's.
+        var serviceToken = clientCredentialsToken("customers.read customers.feed");
+        for (var base : List.of(erlbank.gateway(), erlbank.accountService())) {
+            var moved = erlbank.sendAnonymously(HttpRequest.newBuilder(URI.create(base + "/accounts/10000001/transfers"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + serviceToken)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"10000002\",\"amount\":\"1.00\"}"))
+                    .build());
+            assertThat(moved.statusCode()).as("%s: a service moving Ada's money: %s", base, moved.body())
+                    .isEqualTo(403);
+            assertThat(moved.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+        }
+        var registered = erlbank.sendAnonymously(HttpRequest.newBuilder(URI.create(erlbank.customerService()
+                + "/customers")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + serviceToken)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"givenName\":\"Mallory\",\"surname\":\"Service\"}"))
+                .build());
+        assertThat(registered.statusCode()).as("a service registering a customer: %s", registered.body())
+                .isEqualTo(403);
+
+        assertThat(wrong).as("hostile credentials not refused with a 401 problem").isEmpty();
+        assertThat(books()).as("nothing changed").isEqualTo(before);
+    }
+
+    /** A token of account-service's own, from auth-server's token endpoint (client credentials). */
+    private String clientCredentialsToken(String scopes) {
+        var answer = erlbank.sendAnonymously(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + erlbank.authServerPort + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "account-service:account-service-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope="
+                        + java.net.URLEncoder.encode(scopes, java.nio.charset.StandardCharsets.UTF_8)))
+                .build());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return JSON.readTree(answer.body()).path("access_token").asString();
+    }
+
+    /**
+     * An {@code Idempotency-Key} belongs to its caller: Ada and Grace send the same key, each for a transfer from her
+     * own account, and both are booked; Grace, replaying Ada's key with Ada's very request, gets no stored answer of
+     * Ada's: the account is not hers (404), and nothing is booked.
+     */
+    @Test
+    @Order(11)
+    void anIdempotencyKeyBelongsToItsCaller() {
+        var key = java.util.UUID.randomUUID().toString();
+        java.util.function.Function<String, HttpRequest> transferFrom = account -> HttpRequest.newBuilder(
+                URI.create(erlbank.gateway() + "/accounts/" + account + "/transfers"))
+                .header("Content-Type", "application/json").header("Accept", "application/hal+json")
+                .header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"10000003\",\"amount\":\"2.00\"}")).build();
+        var transfersOf3 = transfersOf("10000003");
+
+        var byAda = erlbank.sendAs(Erlbank.ADA, transferFrom.apply("10000001"));
+        var byGrace = erlbank.sendAs("grace", transferFrom.apply("10000002"));
+        var graceWithAdasRequest = erlbank.sendAs("grace", transferFrom.apply("10000001"));
+        var adaAgain = erlbank.sendAs(Erlbank.ADA, transferFrom.apply("10000001"));
+
+        assertThat(byAda.statusCode()).as(byAda.body()).isEqualTo(201);
+        assertThat(byGrace.statusCode()).as(byGrace.body()).isEqualTo(201);
+        assertThat(byGrace.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(byGrace.headers().firstValue("Location")).isNotEqualTo(byAda.headers().firstValue("Location"));
+        assertThat(graceWithAdasRequest.statusCode()).as(graceWithAdasRequest.body()).isEqualTo(404);
+        assertThat(graceWithAdasRequest.body()).doesNotContain(byAda.headers().firstValue("Location").orElseThrow());
+        assertThat(adaAgain.statusCode()).isEqualTo(201);
+        assertThat(adaAgain.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(adaAgain.body()).isEqualTo(byAda.body());
+        assertThat(transfersOf("10000003")).as("two transfers booked, no more").isEqualTo(transfersOf3 + 2);
+    }
+
+    /**
+     * Hypermedia shows what the caller may do, and what it does not show is refused: the root and the resources as
+     * nobody, as Ada and as the teller. (That every template offered is accepted, the walks above and the browser
+     * show: Ada's makeTransfer, the teller's registerCustomer.)
+     */
+    @Test
+    @Order(12)
+    void eachCallerIsOfferedWhatSheMayDoAndRefusedWhatSheIsNotOffered() {
+        var gateway = erlbank.gateway();
+        var anonymous = JSON.readTree(erlbank.getAnonymously(gateway + "/").body()).path("_links");
+        assertThat(anonymous.has("login")).as("%s", anonymous).isTrue();
+        assertThat(anonymous.has("customers") || anonymous.has("accounts") || anonymous.has("customer"))
+                .as("%s", anonymous).isFalse();
+
+        var adasRoot = JSON.readTree(erlbank.getAs(Erlbank.ADA, gateway + "/").body()).path("_links");
+        assertThat(adasRoot.path("customer").path("href").asString()).isEqualTo(gateway + "/customers/"
+                + HostileRequests.ADA);
+        assertThat(adasRoot.has("accounts")).isTrue();
+        assertThat(adasRoot.has("customers") || adasRoot.has("customer-feed") || adasRoot.has("login"))
+                .as("%s", adasRoot).isFalse();
+        var tellersRoot = JSON.readTree(erlbank.getAs(Erlbank.TELLER, gateway + "/").body()).path("_links");
+        assertThat(tellersRoot.has("customers") && tellersRoot.has("accounts") && tellersRoot.has("customer-feed"))
+                .as("%s", tellersRoot).isTrue();
+
+        // Ada: her own account offers the transfer; another's is not there at all; the teller's templates are not hers.
+        assertThat(templatesOf(Erlbank.ADA, gateway + "/accounts/10000001")).contains("makeTransfer");
+        assertThat(erlbank.getAs(Erlbank.ADA, gateway + "/accounts/10000002").statusCode()).isEqualTo(404);
+        assertThat(erlbank.getAs(Erlbank.ADA, gateway + "/customers/c0000000-0000-4000-8000-000000000002")
+                .statusCode()).isEqualTo(404);
+        assertThat(templatesOf(Erlbank.ADA, gateway + "/accounts")).doesNotContain("openAccount");
+        assertThat(templatesOf(Erlbank.ADA, gateway + "/customers")).doesNotContain("registerCustomer");
+        assertThat(post(Erlbank.ADA, gateway + "/accounts", "{\"owner\":\"" + HostileRequests.ADA + "\"}"))
+                .isEqualTo(403);
+        assertThat(post(Erlbank.ADA, gateway + "/customers", "{\"givenName\":\"Ada\",\"surname\":\"Twice\"}"))
+                .isEqualTo(403);
+        assertThat(post(Erlbank.ADA, gateway + "/accounts/10000002/transfers",
+                "{\"to\":\"10000001\",\"amount\":\"1.00\"}")).as("from Grace's account").isEqualTo(404);
+
+        // The teller: registers and opens, moves no money.
+        assertThat(templatesOf(Erlbank.TELLER, gateway + "/customers")).contains("registerCustomer");
+        assertThat(templatesOf(Erlbank.TELLER, gateway + "/accounts")).contains("openAccount");
+        assertThat(templatesOf(Erlbank.TELLER, gateway + "/accounts/10000001")).doesNotContain("makeTransfer");
+        assertThat(post(Erlbank.TELLER, gateway + "/accounts/10000001/transfers",
+                "{\"to\":\"10000002\",\"amount\":\"1.00\"}")).isEqualTo(403);
+    }
+
+    private java.util.List<String> templatesOf(String user, String uri) {
+        var answer = erlbank.sendAs(user, HttpRequest.newBuilder(URI.create(uri))
+                .header("Accept", "application/prs.hal-forms+json").build());
+        assertThat(answer.statusCode()).as("%s as %s: %s", uri, user, answer.body()).isEqualTo(200);
+        var names = new java.util.ArrayList<String>();
+        JSON.readTree(answer.body()).path("_templates").propertyNames().forEach(names::add);
+        return names;
+    }
+
+    private int post(String user, String uri, String json) {
+        return erlbank.sendAs(user, HttpRequest.newBuilder(URI.create(uri)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build()).statusCode();
+    }
+
+    private long transfersOf(String account) {
+        return JSON.readTree(erlbank.get(erlbank.gateway() + "/accounts/" + account + "/transfers?size=1").body())
+                .path("page").path("totalElements").asLong();
     }
 
     /** A 4xx problem with an Erlbank type, or a line for the report of what was answered otherwise. */
@@ -433,7 +642,7 @@ class ErlbankLauncherIT extends DurabilityContract {
 
     /** The demos' faults, told to customer-service through ./erlbank, felt through the gateway. */
     @Test
-    @Order(10)
+    @Order(13)
     void injectsFaultsIntoCustomerServiceThroughTheLauncher() {
         try {
             assertThat(erlbank.run("fault", "customer-service", "delay", "300").stdout()).contains("delay 300 ms");
@@ -461,13 +670,12 @@ class ErlbankLauncherIT extends DurabilityContract {
 
     /** One request, one W3C trace: the gateway's, account-service's and customer-service's log lines and the problem. */
     @Test
-    @Order(11)
+    @Order(14)
     void aTraceIdFollowsARequestThroughEveryServiceIntoLogsAndProblems() throws Exception {
         var traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         var traced = HttpRequest.newBuilder(URI.create(erlbank.gateway() + "/accounts/10000001/statement"))
                 .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").build();
-        assertThat(HttpClient.newHttpClient().send(traced, HttpResponse.BodyHandlers.ofString()).statusCode())
-                .isEqualTo(200);
+        assertThat(erlbank.send(traced).statusCode()).isEqualTo(200);
 
         var problem = JSON.readTree(erlbank.get(erlbank.gateway() + "/accounts/99999999").body());
         var problemTrace = problem.path("traceId").asString();
@@ -488,7 +696,7 @@ class ErlbankLauncherIT extends DurabilityContract {
 
     /** Breaker, bulkhead and retry, in Prometheus' format, on account-service's management port only. */
     @Test
-    @Order(12)
+    @Order(15)
     void accountServicePublishesItsGuardsMetricsForPrometheus() {
         var metrics = erlbank.get("http://127.0.0.1:" + erlbank.accountServiceManagementPort + "/actuator/prometheus");
 
@@ -507,7 +715,7 @@ class ErlbankLauncherIT extends DurabilityContract {
      * report is written, and the system is left as the demo found it (here: running, protection off, no fault).
      */
     @Test
-    @Order(13)
+    @Order(16)
     void theCascadeDemoShowsTheCascadeAndLeavesTheSystemAsItFoundIt() throws Exception {
         try {
             assertThat(erlbank.run("protection", "off").stdout()).contains("protection off");
@@ -559,7 +767,7 @@ class ErlbankLauncherIT extends DurabilityContract {
      * verdicts, writes its report, and leaves the system running without a fault, as it found it.
      */
     @Test
-    @Order(14)
+    @Order(17)
     void theBenchmarkMeasuresEveryCostAndLeavesTheSystemRunning() throws Exception {
         try {
             var bench = erlbank.with("ERLBANK_BENCH_OPTS", "-Dbench.warm-up=6 -Dbench.moderate=5"
@@ -628,7 +836,7 @@ class ErlbankLauncherIT extends DurabilityContract {
      * twice, no gap).
      */
     @Test
-    @Order(15)
+    @Order(18)
     void theReplicaKeepsStatementsCompleteWithoutCustomerServiceAndFollowsTheFeedAcrossRestarts() throws Exception {
         var statementOf2 = erlbank.gateway() + "/accounts/10000002/statement";
         var owner = JSON.readTree(erlbank.get(statementOf2).body()).path("_links").path("owner").path("href")
@@ -711,7 +919,7 @@ class ErlbankLauncherIT extends DurabilityContract {
      * there.
      */
     @Test
-    @Order(16)
+    @Order(19)
     void aKilledServiceIsAnsweredWithAProblemMeanwhileAndKeepsEveryRegistrationItAcknowledged() {
         var before = totalCustomers();
         var acknowledged = new java.util.ArrayList<String>();
@@ -752,7 +960,7 @@ class ErlbankLauncherIT extends DurabilityContract {
     /** {@link DurabilityContract} on the shared system's H2 file databases: its own customer and accounts. */
     @Override
     @Test
-    @Order(17)
+    @Order(20)
     void theBankKeepsItsBooksWhenAccountServiceIsKilledMidStream() throws Exception {
         super.theBankKeepsItsBooksWhenAccountServiceIsKilledMidStream();
     }
@@ -764,7 +972,7 @@ class ErlbankLauncherIT extends DurabilityContract {
      * against its published keys afterwards.
      */
     @Test
-    @Order(18)
+    @Order(21)
     void tokensFromTheLauncherNameTheLoginAndOutliveARestartOfAuthServer() throws Exception {
         // The decoder every service will check tokens with (signature by a published key, issuer, audience, expiry),
         // on auth-server's real tokens and keys.
@@ -800,19 +1008,19 @@ class ErlbankLauncherIT extends DurabilityContract {
             // A customer registered through the API, given a login.
             var registered = erlbank.send(HttpRequest.newBuilder(URI.create(erlbank.gateway() + "/customers"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"givenName\":\"Margaret\",\"surname\":\"Hamilton\"}")).build());
+                            "{\"givenName\":\"Dorothy\",\"surname\":\"Vaughan\"}")).build());
             assertThat(registered.statusCode()).isEqualTo(201);
             var customerId = JSON.readTree(registered.body()).path("id").asString();
             assertThat(customerId).as(registered.body()).isNotBlank();
-            var added = erlbank.with("ERLBANK_PASSWORD", "margaret-password").run("login", "add", "margaret",
+            var added = erlbank.with("ERLBANK_PASSWORD", "dorothys-password").run("login", "add", "dorothy",
                     customerId);
             assertThat(added.exitCode()).as(added.output()).isZero();
-            var again = erlbank.run("login", "add", "margaret", customerId);
+            var again = erlbank.run("login", "add", "dorothy", customerId);
             assertThat(again.exitCode()).isNotZero();
             assertThat(again.stderr()).contains("login-exists");
-            var margaret = erlbank.run("token", "margaret");
-            assertThat(margaret.exitCode()).as(margaret.output()).isZero();
-            assertThat(decoder.decode(margaret.stdout().strip()).getClaimAsString("customer_id")).isEqualTo(customerId);
+            var dorothy = erlbank.run("token", "dorothy");
+            assertThat(dorothy.exitCode()).as(dorothy.output()).isZero();
+            assertThat(decoder.decode(dorothy.stdout().strip()).getClaimAsString("customer_id")).isEqualTo(customerId);
         } finally {
             erlbank.with("ERLBANK_PASSWORD", "");
         }
@@ -839,7 +1047,7 @@ class ErlbankLauncherIT extends DurabilityContract {
      * same {@code Idempotency-Key} replayed. (The one restart of the whole system that both need.)
      */
     @Test
-    @Order(19)
+    @Order(22)
     void downStopsEverythingAndAStartInTheForegroundFindsEveryWriteAgain() throws Exception {
         var key = java.util.UUID.randomUUID().toString();
         var registration = HttpRequest.newBuilder(URI.create(erlbank.gateway() + "/customers"))
@@ -891,7 +1099,7 @@ class ErlbankLauncherIT extends DurabilityContract {
 
     /** Ctrl-C ends {@code ./erlbank up} in the foreground, and with it every service it started. */
     @Test
-    @Order(20)
+    @Order(23)
     void ctrlCStopsEverythingStartedInTheForeground() throws Exception {
         assertThat(foreground).as("started in the foreground by the test before").isNotNull();
         var pids = SERVICES.stream().map(erlbank::pidOf).toList();

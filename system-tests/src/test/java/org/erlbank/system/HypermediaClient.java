@@ -26,8 +26,16 @@ final class HypermediaClient {
     private final RestTemplate http = new RestTemplate();
     private final List<String> hrefsSeen = new ArrayList<>();
 
-    HypermediaClient(String root) {
+    /**
+     * @param token gives the bearer token each request carries (a user's, from auth-server): asked for every
+     *        request, so that a renewed token is used
+     */
+    HypermediaClient(String root, java.util.function.Supplier<String> token) {
         this.root = URI.create(root);
+        http.getInterceptors().add((request, body, execution) -> {
+            request.getHeaders().setBearerAuth(token.get());
+            return execution.execute(request, body);
+        });
     }
 
     /**
@@ -35,7 +43,9 @@ final class HypermediaClient {
      * names or JsonPath expressions), and reads what they lead to.
      */
     JsonNode follow(String relation, Map<String, Object> templateParameters, String... hops) {
-        var traversal = new Traverson(root, MediaTypes.HAL_JSON).follow(Hop.rel(relation).withParameters(templateParameters));
+        var traverson = new Traverson(root, MediaTypes.HAL_JSON);
+        traverson.setRestOperations(http);
+        var traversal = traverson.follow(Hop.rel(relation).withParameters(templateParameters));
         for (var hop : hops) {
             traversal = traversal.follow(hop);
         }

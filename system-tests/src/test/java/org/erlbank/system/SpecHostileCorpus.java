@@ -48,6 +48,13 @@ final class SpecHostileCorpus {
     record Request(String name, Part part, String method, String target, List<Map.Entry<String, String>> headers,
             byte[] body) {
 
+        /** The same request with one more header (a credential, say). */
+        Request withHeader(String name, String value) {
+            var more = new java.util.ArrayList<>(headers);
+            more.add(Map.entry(name, value));
+            return new Request(this.name, part, method, target, List.copyOf(more), body);
+        }
+
         /** The request as HTTP/1.1 sends it, on a connection of its own. */
         byte[] bytes(String host) {
             var head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\nHost: ")
