@@ -90,6 +90,48 @@ final class Browser implements AutoCloseable {
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal.show")));
     }
 
+    /**
+     * Logs in through the gateway: its login endpoint sends the browser to auth-server's login form, which sends it
+     * back to the gateway with a code, which the gateway exchanges for her tokens and keeps in her session.
+     */
+    void logIn(String gateway, String user, String password) {
+        driver.get(gateway + "/oauth2/authorization/erlbank");
+        var username = wait.until(ExpectedConditions.elementToBeClickable(By.id("username")));
+        username.clear();
+        username.sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.cssSelector("button[type='submit']")).click();
+        wait.until(ExpectedConditions.urlMatches("^" + java.util.regex.Pattern.quote(gateway) + "/.*"));
+    }
+
+    /** Logs out at the gateway: the form its logout page shows (with its CSRF token), submitted. */
+    void logOut(String gateway) {
+        driver.get(gateway + "/logout");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[type='submit']"))).click();
+    }
+
+    String currentUrl() {
+        return driver.getCurrentUrl();
+    }
+
+    /** A cookie the browser holds for the page's host, if it holds one. */
+    java.util.Optional<String> cookie(String name) {
+        return java.util.Optional.ofNullable(driver.manage().getCookieNamed(name)).map(
+                org.openqa.selenium.Cookie::getValue);
+    }
+
+    /**
+     * Runs a request from the page, as its own script would (same origin, the browser's cookies), and gives the
+     * status: what a page of another origin could not do, and what the gateway's CSRF check is about.
+     */
+    long fetchStatus(String method, String url, String jsonBody) {
+        var script = "const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0], {method: arguments[1], credentials: 'include', redirect: 'manual',"
+                + " headers: {'Content-Type': 'application/json', 'Accept': 'application/hal+json'},"
+                + " body: arguments[2]}).then(r => done(r.status), e => done(-1));";
+        return (Long) driver.executeAsyncScript(script, url, method, jsonBody);
+    }
+
     void waitUntilUrlContains(String text) {
         wait.until(ExpectedConditions.urlContains(text));
     }

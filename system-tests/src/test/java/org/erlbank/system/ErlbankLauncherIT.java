@@ -287,23 +287,59 @@ class ErlbankLauncherIT extends DurabilityContract {
         }
     }
 
-    /** A person in a real browser: the HAL Explorer, from the root, follows a link and submits a HAL-FORMS template. */
+    /**
+     * People in a real browser, at the gateway: without a login the HAL Explorer shows the root's login and nothing
+     * of the bank; Ada logs in (auth-server's form, a new session id), opens her account and makes a transfer
+     * through its HAL-FORMS template; a write without the CSRF token is refused; she logs out. The teller logs in
+     * and registers a customer. Swagger UI offers every API and its Authorize.
+     */
     @Test
     @Order(8)
-    void theHalExplorerFollowsALinkAndSubmitsATemplateInARealBrowser() throws Exception {
+    void peopleLogInAtTheGatewayAndUseTheHalExplorerInARealBrowser() throws Exception {
         Browser.assumeInstalled();
-        var followed = Path.of("target/hal-explorer.png");
+        var gateway = erlbank.gateway();
+        var anonymous = Path.of("target/hal-explorer-anonymous.png");
+        var transferred = Path.of("target/hal-explorer-transfer.png");
         var submitted = Path.of("target/hal-explorer-registered.png");
         var followedV2 = Path.of("target/hal-explorer-v2.png");
         var swaggerUi = Path.of("target/swagger-ui.png");
+        var balanceBefore = balanceOf("10000001");
 
         try (var browser = Browser.start()) {
-            var page = browser.open(erlbank.gateway() + "/explorer");
-            page.followLink("customers");
-            page.waitUntilUrlContains("uri=" + erlbank.gateway() + "/customers");
-            page.waitUntilTextAppears("Lovelace");
-            page.screenshot(followed);
+            var page = browser.open(gateway + "/explorer");
+            page.waitUntilTextAppears("login");
+            assertThat(page.cookie("ERLBANK_SESSION")).as("no session before a login is asked for").isEmpty();
+            page.screenshot(anonymous);
+            assertThat(page.fetchStatus("GET", gateway + "/accounts/10000001", null)).isIn(302L, 401L, 0L);
 
+            page.logIn(gateway, "ada", "ada-password");
+            var adasSession = page.cookie("ERLBANK_SESSION");
+            assertThat(adasSession).as("a session once logged in").isPresent();
+            page.open(gateway + "/explorer");
+            page.followLink("accounts");
+            page.waitUntilTextAppears("10000001");
+            page.open(gateway + "/webjars/hal-explorer/2.3.0/index.html#uri=" + gateway + "/accounts/10000001");
+            page.submitTemplate("makeTransfer", "POST", Map.of("to", "10000002", "amount", "1.00"));
+            page.waitUntilTextAppears("201 (Created)");
+            page.screenshot(transferred);
+            assertThat(balanceOf("10000001")).isEqualByComparingTo(balanceBefore.subtract(BigDecimal.ONE));
+            // The same write from the page, but without the CSRF token the explorer sends: refused, nothing moved.
+            assertThat(page.fetchStatus("POST", gateway + "/accounts/10000001/transfers",
+                    "{\"to\":\"10000002\",\"amount\":\"1.00\"}")).isEqualTo(403L);
+            assertThat(balanceOf("10000001")).isEqualByComparingTo(balanceBefore.subtract(BigDecimal.ONE));
+
+            page.logOut(gateway);
+            page.waitUntilUrlContains(gateway);
+            assertThat(page.cookie("ERLBANK_SESSION")).isNotEqualTo(adasSession);
+            assertThat(page.fetchStatus("GET", gateway + "/accounts/10000001", null)).as("logged out")
+                    .isNotEqualTo(200L);
+
+            page.logIn(gateway, "teller", "teller-password");
+            assertThat(page.cookie("ERLBANK_SESSION")).isPresent().isNotEqualTo(adasSession);
+            page.open(gateway + "/explorer");
+            page.followLink("customers");
+            page.waitUntilUrlContains("uri=" + gateway + "/customers");
+            page.waitUntilTextAppears("Lovelace");
             page.submitTemplate("registerCustomer", "POST", Map.of("givenName", "Hedy", "surname", "Lamarr"));
             // The explorer's response status, and the body of the registration it shows (not a "201" anywhere).
             page.waitUntilTextAppears("201 (Created)");
@@ -311,26 +347,30 @@ class ErlbankLauncherIT extends DurabilityContract {
             page.screenshot(submitted);
 
             // The root reaches the customer API v2 just as well.
-            browser.open(erlbank.gateway() + "/explorer");
+            page.open(gateway + "/explorer");
             page.followLink("customers-v2");
-            page.waitUntilUrlContains("uri=" + erlbank.gateway() + "/v2/customers");
+            page.waitUntilUrlContains("uri=" + gateway + "/v2/customers");
             page.waitUntilTextAppears("familyName");
             page.screenshot(followedV2);
 
-            // Swagger UI at the gateway offers every version, and opens on the customer API v2.
-            browser.open(erlbank.gateway() + "/swagger-ui.html");
+            // Swagger UI at the gateway offers every version, opens on the customer API v2, and can authorize.
+            page.open(gateway + "/swagger-ui.html");
             page.waitUntilTextAppears("Customer API v1 (deprecated)");
             page.waitUntilTextAppears("Account API v1");
             page.waitUntilTextAppears("/v2/customers/{customerId}");
+            page.waitUntilTextAppears("Authorize");
             page.screenshot(swaggerUi);
         }
 
-        assertThat(followed).exists().isNotEmptyFile();
-        assertThat(submitted).exists().isNotEmptyFile();
-        assertThat(followedV2).exists().isNotEmptyFile();
-        assertThat(swaggerUi).exists().isNotEmptyFile();
-        var lamarr = JSON.readTree(erlbank.get(erlbank.gateway() + "/customers?surname=Lamarr").body());
+        assertThat(List.of(anonymous, transferred, submitted, followedV2, swaggerUi))
+                .allSatisfy(file -> assertThat(file).exists().isNotEmptyFile());
+        var lamarr = JSON.readTree(erlbank.get(gateway + "/customers?surname=Lamarr").body());
         assertThat(lamarr.path("_embedded").path("customers").findValuesAsString("givenName")).containsExactly("Hedy");
+    }
+
+    private BigDecimal balanceOf(String account) {
+        return new BigDecimal(JSON.readTree(erlbank.get(erlbank.gateway() + "/accounts/" + account).body())
+                .path("balance").path("amount").asString());
     }
 
     /**
