@@ -4,40 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@link AuthServerTokens}, {@link CliLogin} and {@link AuthServerLogins} against a real auth-server (one process
- * for the whole class): the tokens the load tests send are the ones {@code ./erlbank token} gets.
+ * {@link AuthServerTokens}, {@link CliLogin} and {@link AuthServerLogins} against a real auth-server (the test run's
+ * one process): the tokens the load tests send are the ones {@code ./erlbank token} gets.
  */
+@ExtendWith(AuthServerExtension.class)
 class AuthServerTokensAgainstAuthServerTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final AuthServerProcess authServer;
 
-    private static AuthServerProcess authServer;
-
-    @BeforeAll
-    static void startAuthServer() {
-        authServer = AuthServerProcess.start();
-    }
-
-    @AfterAll
-    static void stopAuthServer() {
-        if (authServer != null) {
-            authServer.close();
-        }
+    AuthServerTokensAgainstAuthServerTest(AuthServerProcess authServer) {
+        this.authServer = authServer;
     }
 
     @Test
-    void theTellerLogsInWithTheCliClientAndKeepsHerToken() throws IOException {
+    void theTellerLogsInWithTheCliClientAndKeepsHerToken() {
         var tokens = new AuthServerTokens(authServer.url());
 
         var token = tokens.token(AuthServerTokens.TELLER);
@@ -54,7 +41,7 @@ class AuthServerTokensAgainstAuthServerTest {
     }
 
     @Test
-    void aDemoCustomersTokenNamesHerCustomerId() throws IOException {
+    void aDemoCustomersTokenNamesHerCustomerId() {
         var claims = claimsOf(new AuthServerTokens(authServer.url()).token("ada"));
 
         assertThat(claims.path("customer_id").asText()).isEqualTo("c0000000-0000-4000-8000-000000000001");
@@ -87,7 +74,7 @@ class AuthServerTokensAgainstAuthServerTest {
     }
 
     @Test
-    void aTokenDueForRenewalIsReplacedByANewOneFromAuthServer() throws IOException {
+    void aTokenDueForRenewalIsReplacedByANewOneFromAuthServer() {
         var clock = new MovableClock();
         var tokens = new AuthServerTokens(new CliLogin(authServer.url()), clock, Runnable::run);
         var first = tokens.token("konrad");
@@ -100,10 +87,8 @@ class AuthServerTokensAgainstAuthServerTest {
         assertThat(claimsOf(renewed).path("sub").asText()).isEqualTo("konrad");
     }
 
-    private static JsonNode claimsOf(String token) throws IOException {
-        var parts = token.split("\\.");
-        assertThat(parts).as("a signed JWT").hasSize(3);
-        return JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+    private static JsonNode claimsOf(String token) {
+        return TokenClaims.of(token);
     }
 
     private static String audiences(JsonNode claims) {
