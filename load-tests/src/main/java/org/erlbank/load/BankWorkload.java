@@ -44,6 +44,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * customers in turn), so that transfers still race for the same accounts. One request ({@code GET
  * /accounts?owner=}) reads all of a customer's balances at one instant, so each customer's total is an invariant
  * checked at one instant, as strong as with a single owner. The teller reads the books at the end.
+ *
+ * <p>{@link #main} reads system properties: {@code erlbank.gateway} (default {@code http://localhost:8080}),
+ * {@code erlbank.auth-server} (where people log in, {@code http://localhost:9000}), {@code
+ * erlbank.auth-server-management} (auth-server's management port, {@code http://127.0.0.1:9090}), {@code
+ * bank.seconds} (30), {@code bank.clients} (8) and {@code bank.customers} (a quarter of the clients, at least one).
  */
 public final class BankWorkload {
 

@@ -101,9 +101,16 @@ final class CliLogin implements AuthServerTokens.Issuer {
         return HttpRequest.newBuilder(authServer.resolve(path)).timeout(TIMEOUT);
     }
 
-    private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request)
+    private HttpResponse<String> send(HttpClient http, HttpRequest.Builder builder)
             throws IOException, InterruptedException {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        var request = builder.build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException unanswered) {
+            // A refused connection says only its class: name the server, so that a wrong address shows as one.
+            throw new IOException("auth-server at " + authServer + " did not answer " + request.method() + " "
+                    + request.uri().getPath() + " (" + unanswered + ")", unanswered);
+        }
     }
 
     /** 32 random bytes, base64url without padding: 43 characters, as RFC 7636 asks of a verifier. */
