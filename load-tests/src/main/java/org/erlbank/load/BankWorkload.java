@@ -29,20 +29,32 @@ import java.util.concurrent.atomic.AtomicLong;
  * accounts while others read all their balances in one request, and then the books are checked.
  *
  * <ul>
- * <li>every read sees the same total, and no negative balance;</li>
+ * <li>every read sees the same total for its customer, and no negative balance;</li>
  * <li>every transfer that was acknowledged (201) is on the books exactly once, on both sides, and nothing else is
  * (a set check: a transfer applied twice, or one applied but never acknowledged, is caught where a sum is not).</li>
  * </ul>
  *
  * A transfer whose answer is lost (a timeout, a dropped connection, a 503) is sent again with the same
- * {@code Idempotency-Key} until it gets a definite answer, as a careful client does. The accounts are new ones, for a
- * new customer, so that one request ({@code GET /accounts?owner=}) reads all their balances at one instant.
+ * {@code Idempotency-Key} until it gets a definite answer, as a careful client does.
+ *
+ * <p>The clients are customers, each with a token of her own from auth-server: the teller (a demo login) registers a
+ * few new customers, opens each her accounts and gives each a login at auth-server's management port; every client
+ * then logs in as its customer, and transfers only between that customer's accounts (a customer transfers only from
+ * her own) or reads all their balances. Each customer has two writers and two readers (clients are dealt out to the
+ * customers in turn), so that transfers still race for the same accounts. One request ({@code GET
+ * /accounts?owner=}) reads all of a customer's balances at one instant, so each customer's total is an invariant
+ * checked at one instant, as strong as with a single owner. The teller reads the books at the end.
+ *
+ * <p>{@link #main} reads system properties: {@code erlbank.gateway} (default {@code http://localhost:8080}),
+ * {@code erlbank.auth-server} (where people log in, {@code http://localhost:9000}), {@code
+ * erlbank.auth-server-management} (auth-server's management port, {@code http://127.0.0.1:9090}), {@code
+ * bank.seconds} (30), {@code bank.clients} (8) and {@code bank.customers} (a quarter of the clients, at least one).
  */
 public final class BankWorkload {
 
-    /** What a run did and found. */
-    public record Result(int accounts, long transfersAcknowledged, long transfersRefused, long retries, long reads,
-            List<String> violations) {
+    /** What a run did and found; {@code accounts} are each customer's. */
+    public record Result(int customers, int accounts, long transfersAcknowledged, long transfersRefused, long retries,
+            long reads, List<String> violations) {
 
         public boolean holds() {
             return violations.isEmpty();
@@ -50,18 +62,26 @@ public final class BankWorkload {
 
         @Override
         public String toString() {
-            return ("%d accounts; %d transfers acknowledged, %d refused (insufficient funds), %d retries with the same"
-                    + " key; %d reads of all balances; %s").formatted(accounts, transfersAcknowledged, transfersRefused,
-                    retries, reads, violations.isEmpty() ? "every invariant held"
+            return ("%d customers with %d accounts each; %d transfers acknowledged, %d refused (insufficient funds), %d"
+                    + " retries with the same key; %d reads of all a customer's balances; %s").formatted(customers,
+                    accounts, transfersAcknowledged, transfersRefused, retries, reads,
+                    violations.isEmpty() ? "every invariant held"
                             : violations.size() + " VIOLATIONS: " + String.join("; ", violations));
         }
+    }
+
+    /** A customer of the run: her login and accounts, and the total her balances must always add up to. */
+    private record Customer(String id, String user, List<String> numbers, BigDecimal expectedTotal) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HAL = "application/hal+json";
 
     private final URI gateway;
+    private final AuthServerTokens tokens;
+    private final AuthServerLogins logins;
     private final int clients;
+    private final int customers;
     private final Duration duration;
     private final int accounts;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -77,33 +97,58 @@ public final class BankWorkload {
     private final AtomicLong reads = new AtomicLong();
     private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
 
-    public BankWorkload(URI gateway, int clients, Duration duration, int accounts) {
+    /**
+     * @param gateway   where every request goes
+     * @param tokens    the teller's token and, once they have logins, the customers'
+     * @param logins    where the customers get their logins
+     * @param clients   how many clients work at once
+     * @param customers how many customers they work as (at most {@code clients}; a client is the customer's whose
+     *                  turn it is)
+     * @param duration  how long the clients work
+     * @param accounts  how many accounts each customer has
+     */
+    BankWorkload(URI gateway, AuthServerTokens tokens, AuthServerLogins logins, int clients, int customers,
+            Duration duration, int accounts) {
+        if (customers < 1 || customers > clients) {
+            throw new IllegalArgumentException("from 1 to " + clients + " customers, not " + customers);
+        }
         this.gateway = gateway;
+        this.tokens = tokens;
+        this.logins = logins;
         this.clients = clients;
+        this.customers = customers;
         this.duration = duration;
         this.accounts = accounts;
+    }
+
+    /**
+     * Two writers and two readers per customer: with 8 clients (the default), 2 customers. Two writers so that
+     * transfers race for the same accounts; two readers so that reads overlap the transfers of both.
+     */
+    static int customersFor(int clients) {
+        return Math.max(1, clients / 4);
     }
 
     public static void main(String[] args) throws Exception {
         var gateway = URI.create(System.getProperty("erlbank.gateway", "http://localhost:8080"));
         var clients = Integer.getInteger("bank.clients", 8);
+        var customers = Integer.getInteger("bank.customers", customersFor(clients));
         var seconds = Integer.getInteger("bank.seconds", 30);
-        System.out.printf("Bank workload through %s: %d clients (half transfer, half read) for %d s ...%n", gateway,
-                clients, seconds);
-        var result = new BankWorkload(gateway, clients, Duration.ofSeconds(seconds), 5).run();
+        System.out.printf("Bank workload through %s: %d clients as %d customers (half transfer, half read) for %d s,"
+                + " tokens from %s ...%n", gateway, clients, customers, seconds,
+                AuthServerTokens.authServerFromSystemProperties());
+        var result = new BankWorkload(gateway, AuthServerTokens.fromSystemProperties(),
+                AuthServerLogins.fromSystemProperties(), clients, customers, Duration.ofSeconds(seconds), 5).run();
         System.out.println(result);
         System.exit(result.holds() ? 0 : 1);
     }
 
     public Result run() throws Exception {
-        var owner = post("/customers", "{\"givenName\":\"Jepsen\",\"surname\":\"Bank-" + UUID.randomUUID() + "\"}",
-                UUID.randomUUID().toString()).path("id").asText();
-        var numbers = new ArrayList<String>();
-        for (int i = 0; i < accounts; i++) {
-            numbers.add(post("/accounts", "{\"owner\":\"" + owner + "\"}", UUID.randomUUID().toString())
-                    .path("number").asText());
+        var run = UUID.randomUUID().toString().substring(0, 8);
+        var bank = new ArrayList<Customer>();
+        for (int customer = 0; customer < customers; customer++) {
+            bank.add(newCustomer("bank-" + run + "-" + customer));
         }
-        var expectedTotal = total(readBalances(owner));
 
         long until = System.nanoTime() + duration.toNanos();
         giveUpAt = until + GIVE_UP_AFTER.toNanos();
@@ -125,13 +170,14 @@ public final class BankWorkload {
             });
             var work = new ArrayList<Future<?>>();
             for (int client = 0; client < clients; client++) {
-                boolean writer = client % 2 == 0;
+                var customer = bank.get(client % customers);
+                boolean writer = (client / customers) % 2 == 0;
                 work.add(pool.submit(() -> {
                     while (System.nanoTime() < until) {
                         if (writer) {
-                            transferAtRandom(numbers);
+                            transferAtRandom(customer);
                         } else {
-                            checkRead(owner, expectedTotal);
+                            checkRead(customer);
                         }
                     }
                     return null;
@@ -144,13 +190,31 @@ public final class BankWorkload {
             pool.shutdownNow();
         }
 
-        checkRead(owner, expectedTotal);
-        checkTheBooks(numbers);
-        return new Result(accounts, acknowledged.size(), refused.get(), retries.get(), reads.get(),
+        for (var customer : bank) {
+            checkRead(customer);
+        }
+        checkTheBooks(bank.stream().flatMap(customer -> customer.numbers().stream()).toList());
+        return new Result(customers, accounts, acknowledged.size(), refused.get(), retries.get(), reads.get(),
                 List.copyOf(violations));
     }
 
-    private void transferAtRandom(List<String> numbers) throws InterruptedException {
+    /** The teller registers a customer and opens her accounts; auth-server gives her a login; she reads her total. */
+    private Customer newCustomer(String user) throws IOException, InterruptedException {
+        var id = post("/customers", "{\"givenName\":\"Jepsen\",\"surname\":\"Bank-" + UUID.randomUUID() + "\"}",
+                UUID.randomUUID().toString()).path("id").asText();
+        var numbers = new ArrayList<String>();
+        for (int i = 0; i < accounts; i++) {
+            numbers.add(post("/accounts", "{\"owner\":\"" + id + "\"}", UUID.randomUUID().toString())
+                    .path("number").asText());
+        }
+        var login = logins.addCustomer(user, id);
+        tokens.usePassword(login.username(), login.password());
+        return new Customer(id, login.username(), List.copyOf(numbers), total(readBalances(id, login.username())));
+    }
+
+    /** A transfer between two of the customer's accounts, as the customer. */
+    private void transferAtRandom(Customer customer) throws InterruptedException {
+        var numbers = customer.numbers();
         var random = ThreadLocalRandom.current();
         var from = numbers.get(random.nextInt(numbers.size()));
         var to = numbers.get(random.nextInt(numbers.size()));
@@ -165,7 +229,8 @@ public final class BankWorkload {
             try {
                 answer = send(HttpRequest.newBuilder(gateway.resolve("/accounts/" + from + "/transfers"))
                         .header("Content-Type", "application/json").header("Accept", HAL)
-                        .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)));
+                        .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)),
+                        customer.user());
             } catch (IOException lost) {
                 answer = null;
             }
@@ -192,13 +257,15 @@ public final class BankWorkload {
         }
     }
 
-    private void checkRead(String owner, BigDecimal expectedTotal) {
+    /** All the customer's balances in one read, as the customer: her total as it was, none negative. */
+    private void checkRead(Customer customer) {
         try {
-            var balances = readBalances(owner);
+            var balances = readBalances(customer.id(), customer.user());
             reads.incrementAndGet();
             var total = total(balances);
-            if (total.compareTo(expectedTotal) != 0) {
-                violations.add("a read saw a total of " + total + " instead of " + expectedTotal + ": " + balances);
+            if (total.compareTo(customer.expectedTotal()) != 0) {
+                violations.add("a read of " + customer.user() + "'s accounts saw a total of " + total + " instead of "
+                        + customer.expectedTotal() + ": " + balances);
             }
             balances.forEach((number, balance) -> {
                 if (balance.signum() < 0) {
@@ -210,13 +277,14 @@ public final class BankWorkload {
         }
     }
 
-    /** Every acknowledged transfer on the books exactly once on each side, and no other transfer. */
+    /** Every acknowledged transfer on the books exactly once on each side, and no other transfer; read by the teller. */
     private void checkTheBooks(List<String> numbers) throws IOException, InterruptedException {
         var outgoing = new HashMap<String, Integer>();
         var incoming = new HashMap<String, Integer>();
         for (var number : numbers) {
             for (int page = 0;; page++) {
-                var transfers = get("/accounts/" + number + "/transfers?size=100&page=" + page);
+                var transfers = get("/accounts/" + number + "/transfers?size=100&page=" + page,
+                        AuthServerTokens.TELLER);
                 var embedded = transfers.path("_embedded").path("transfers");
                 embedded.forEach(transfer -> {
                     var id = transfer.path("id").asText();
@@ -242,13 +310,15 @@ public final class BankWorkload {
         });
     }
 
-    private Map<String, BigDecimal> readBalances(String owner) throws IOException, InterruptedException {
+    /** All of a customer's balances, in one request, as that user. */
+    private Map<String, BigDecimal> readBalances(String owner, String user) throws IOException, InterruptedException {
         var balances = new HashMap<String, BigDecimal>();
-        get("/accounts?size=100&owner=" + owner).path("_embedded").path("accounts").forEach(account -> balances.put(
-                account.path("number").asText(), new BigDecimal(account.path("balance").path("amount")
-                        .asText())));
+        get("/accounts?size=100&owner=" + owner, user).path("_embedded").path("accounts")
+                .forEach(account -> balances.put(account.path("number").asText(),
+                        new BigDecimal(account.path("balance").path("amount").asText())));
         if (balances.size() != accounts) {
-            violations.add("a read saw " + balances.size() + " accounts instead of " + accounts);
+            violations.add("a read of " + user + "'s accounts saw " + balances.size() + " accounts instead"
+                    + " of " + accounts);
         }
         return balances;
     }
@@ -257,25 +327,31 @@ public final class BankWorkload {
         return balances.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
-    private JsonNode get(String path) throws IOException, InterruptedException {
-        var answer = send(HttpRequest.newBuilder(gateway.resolve(path)).header("Accept", HAL).GET());
+    private JsonNode get(String path, String user) throws IOException, InterruptedException {
+        var answer = send(HttpRequest.newBuilder(gateway.resolve(path)).header("Accept", HAL).GET(), user);
         if (answer.statusCode() != 200) {
-            throw new IOException("GET " + path + " answered " + answer.statusCode() + ": " + answer.body());
+            throw new IOException("GET " + path + " as " + user + " answered " + answer.statusCode() + ": "
+                    + answer.body());
         }
         return read(answer);
     }
 
+    /** A POST by the teller (she registers customers and opens accounts). */
     private JsonNode post(String path, String body, String key) throws IOException, InterruptedException {
         var answer = send(HttpRequest.newBuilder(gateway.resolve(path)).header("Content-Type", "application/json")
-                .header("Accept", HAL).header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)));
+                .header("Accept", HAL).header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)),
+                AuthServerTokens.TELLER);
         if (answer.statusCode() != 201) {
             throw new IllegalStateException("POST " + path + " answered " + answer.statusCode() + ": " + answer.body());
         }
         return read(answer);
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    /** Sends a request as that user: with her token, got from auth-server only when the one held is due. */
+    private HttpResponse<String> send(HttpRequest.Builder request, String user)
+            throws IOException, InterruptedException {
+        return http.send(request.timeout(Duration.ofSeconds(10)).header("Authorization", tokens.bearer(user)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode read(HttpResponse<String> answer) {

@@ -34,7 +34,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * through the gateway, with 0, 50 and 200 ms injected into customer-service: what temporal coupling costs.</li>
  * </ol>
  *
- * Each request is named after its run ("1 moderate · gateway account"), by the time it is sent, so the report has a
+ * Every request, directly and through the gateway alike, carries the teller's token from auth-server ({@link
+ * AuthServerTokens}: she reads every account and statement); a header function reads it per request, so a renewed
+ * token is used as soon as it is there, and the two paths compare with the same token check at the service.
+ * auth-server's address: the system property {@code erlbank.auth-server}.
+ *
+ * <p>Each request is named after its run ("1 moderate · gateway account"), by the time it is sent, so the report has a
  * row per run and endpoint. {@link BenchSummary} reads the numbers back from the report.
  */
 public class BenchSimulation extends Simulation {
@@ -51,6 +56,8 @@ public class BenchSimulation extends Simulation {
 
     private final BenchSettings settings = BenchSettings.fromSystemProperties();
 
+    private final AuthServerTokens tokens = AuthServerTokens.fromSystemProperties();
+
     private volatile long startedAt = System.currentTimeMillis();
 
     public BenchSimulation() {
@@ -63,6 +70,7 @@ public class BenchSimulation extends Simulation {
                 control().injectOpen(atOnceUsers(1)))
                 // Kept-alive connections, as real clients and the gateway's own client hold them.
                 .protocols(http.acceptHeader("application/hal+json").userAgentHeader("erlbank-bench (Gatling)")
+                        .header("Authorization", session -> tokens.bearer(AuthServerTokens.TELLER))
                         .disableCaching().shareConnections())
                 .maxDuration(settings.total().plus(settings.requestTimeout()).plusSeconds(30));
     }
@@ -180,6 +188,8 @@ public class BenchSimulation extends Simulation {
 
     @Override
     public void before() {
+        // The first login before the clock starts: a wrong password or a missing auth-server fails here, clearly.
+        tokens.token(AuthServerTokens.TELLER);
         startedAt = System.currentTimeMillis();
         System.out.printf("Benchmark: %s%n", settings);
     }

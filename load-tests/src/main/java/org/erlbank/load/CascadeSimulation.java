@@ -54,6 +54,11 @@ import java.util.function.Function;
  * the open state, before it lets trial calls through), a probe asks account-service directly for statements, to
  * measure what an open breaker costs there, without the gateway's hop.
  *
+ * <p>Every request carries the teller's token from auth-server ({@link AuthServerTokens}: the teller reads every
+ * account and statement, and may rename a customer), the probe's too; a header function reads it per request, so a
+ * renewed token is used as soon as it is there. auth-server's address: the system property
+ * {@code erlbank.auth-server}.
+ *
  * <p>The load is an open model (users arrive at a fixed rate whatever the system does), as real clients do: a
  * closed model would slow down with the system and hide the cascade. Settings are system properties (see
  * {@link CascadeSettings}); {@code ./erlbank demo cascade} passes the running system's addresses.
@@ -67,11 +72,14 @@ public class CascadeSimulation extends Simulation {
 
     private final ReplicationLag.Recorder lags = new ReplicationLag.Recorder();
 
+    private final AuthServerTokens tokens = AuthServerTokens.fromSystemProperties();
+
     private volatile long startedAt = System.currentTimeMillis();
 
     private final HttpProtocolBuilder gateway = http.baseUrl(settings.gateway())
             .acceptHeader("application/hal+json")
             .userAgentHeader("erlbank-cascade-demo (Gatling)")
+            .header("Authorization", this::teller)
             .disableCaching();
 
     public CascadeSimulation() {
@@ -87,7 +95,8 @@ public class CascadeSimulation extends Simulation {
                                 .minus(timeline.breakerRehearsal())),
                         constantUsersPerSec(settings.probeRate()).during(settings.probeWindow()))
                         // Kept-alive connections, as the gateway's own client holds them to account-service.
-                        .protocols(http.acceptHeader("application/hal+json").shareConnections()),
+                        .protocols(http.acceptHeader("application/hal+json").header("Authorization", this::teller)
+                                .shareConnections()),
                 replicationLag(timeline).injectOpen(
                         nothingFor(timeline.switchoverStart().plus(settings.lag().settle())), atOnceUsers(1)),
                 control(timeline).injectOpen(atOnceUsers(1)))
@@ -213,8 +222,15 @@ public class CascadeSimulation extends Simulation {
         }
     }
 
+    /** The teller's token, held (and renewed) by {@link AuthServerTokens}: never a login per request. */
+    private String teller(Session session) {
+        return tokens.bearer(AuthServerTokens.TELLER);
+    }
+
     @Override
     public void before() {
+        // The first login before the clock starts: a wrong password or a missing auth-server fails here, clearly.
+        tokens.token(AuthServerTokens.TELLER);
         startedAt = System.currentTimeMillis();
         System.out.printf("Cascade demo: %s per endpoint and second through %s; phases %s%n",
                 settings.ratePerEndpoint(), settings.gateway(), settings.timeline());
