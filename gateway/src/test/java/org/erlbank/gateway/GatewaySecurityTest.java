@@ -284,6 +284,55 @@ class GatewaySecurityTest extends GatewayTest {
                 .contains("login").doesNotContain("logout", "customer");
     }
 
+    /**
+     * An access token about to expire is renewed with the refresh token before it is relayed; when auth-server
+     * refuses (the login ended there), the session here ends too; when it cannot be asked, a 503 problem.
+     */
+    @Test
+    void anAccessTokenAboutToExpireIsRenewedBeforeItIsRelayedAndALoginEndedAtAuthServerEndsHere() {
+        var browser = new Browser();
+        var start = browser.navigate(http.uri("/oauth2/authorization/erlbank"));
+        // Within Spring Security's clock skew (60 s) of its expiry: renewed before every relay.
+        assertThat(callback(browser, query(URI.create(location(start))), "ada", accessToken("ada", ADA), 30)
+                .statusCode()).isEqualTo(302);
+        var renewed = accessToken("ada", ADA);
+        authServer.stubFor(post(urlEqualTo("/oauth2/token")).withRequestBody(containing("grant_type=refresh_token"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"access_token\":\"" + renewed + "\",\"token_type\":\"Bearer\",\"expires_in\":299}")));
+
+        assertThat(browser.send(account()).statusCode()).isEqualTo(200);
+
+        authServer.verify(postRequestedFor(urlEqualTo("/oauth2/token"))
+                .withRequestBody(containing("refresh_token=a-refresh-token")));
+        accountService.verify(getRequestedFor(urlPathEqualTo("/accounts/10000001"))
+                .withHeader("Authorization", equalTo("Bearer " + renewed)));
+
+        var another = new Browser();
+        var again = another.navigate(http.uri("/oauth2/authorization/erlbank"));
+        callback(another, query(URI.create(location(again))), "ada", accessToken("ada", ADA), 30);
+        authServer.stubFor(post(urlEqualTo("/oauth2/token")).withRequestBody(containing("grant_type=refresh_token"))
+                .willReturn(aResponse().withStatus(503)));
+        assertProblem(another.send(account()), 503, "login-unavailable");
+
+        authServer.stubFor(post(urlEqualTo("/oauth2/token")).withRequestBody(containing("grant_type=refresh_token"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"invalid_grant\"}")));
+        assertProblem(another.send(account()), 401, "unauthorized");
+        assertProblem(another.send(account()), 401, "unauthorized");
+        assertThat(json(another.send(HttpRequest.newBuilder(http.uri("/")))).path("_links").propertyNames())
+                .as("the session ended").contains("login");
+    }
+
+    @Test
+    void swaggerUiAuthorizesAtAuthServerWithPkceAndSendsTheCsrfTokenOfASession() {
+        var initializer = http.get("/swagger-ui/swagger-initializer.js").body();
+
+        assertThat(initializer).contains("\"clientId\":\"swagger-ui\"", "\"scopes\":\"erlbank\"",
+                "\"usePkceWithAuthorizationCodeGrant\":true", "X-XSRF-TOKEN");
+        assertThat(json(http.get("/v3/api-docs/swagger-config")).path("oauth2RedirectUrl").asString())
+                .isEqualTo("http://localhost:8080/swagger-ui/oauth2-redirect.html");
+    }
+
     // --- the login, step by step
 
     /** A browser logged in as Ada. */
@@ -302,12 +351,17 @@ class GatewaySecurityTest extends GatewayTest {
      */
     private HttpResponse<String> callback(Browser browser, Map<String, String> request, String username,
             String accessToken) {
+        return callback(browser, request, username, accessToken, 299);
+    }
+
+    private HttpResponse<String> callback(Browser browser, Map<String, String> request, String username,
+            String accessToken, int expiresIn) {
         var idToken = issuer.token(username).audience("erlbank-gateway").claim("azp", "erlbank-gateway")
                 .claim("nonce", request.get("nonce")).sign();
         authServer.stubFor(post(urlEqualTo("/oauth2/token")).withRequestBody(containing("code=the-code"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"access_token\":\"" + accessToken + "\",\"token_type\":\"Bearer\","
-                                + "\"expires_in\":299,\"refresh_token\":\"a-refresh-token\","
+                                + "\"expires_in\":" + expiresIn + ",\"refresh_token\":\"a-refresh-token\","
                                 + "\"scope\":\"openid profile erlbank\",\"id_token\":\"" + idToken + "\"}")));
         return browser.navigate(http.uri("/login/oauth2/code/erlbank?code=the-code&state="
                 + encode(request.get("state"))));
@@ -318,6 +372,10 @@ class GatewaySecurityTest extends GatewayTest {
         var token = issuer.token(username).claim("scope", List.of("openid", "profile", "erlbank"));
         return (customerId == null ? token.claim("roles", List.of("teller"))
                 : token.claim("roles", List.of("customer")).claim("customer_id", customerId.toString())).sign();
+    }
+
+    private HttpRequest.Builder account() {
+        return HttpRequest.newBuilder(http.uri("/accounts/10000001")).header("Accept", "application/hal+json");
     }
 
     private HttpRequest.Builder transfer() {
