@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -58,7 +59,7 @@ final class Browser {
         var nameAndValue = setCookie.split(";", 2)[0];
         var name = nameAndValue.substring(0, nameAndValue.indexOf('=')).strip();
         var value = nameAndValue.substring(nameAndValue.indexOf('=') + 1).strip();
-        if (value.isEmpty() || setCookie.toLowerCase().contains("max-age=0")) {
+        if (value.isEmpty() || setCookie.toLowerCase(Locale.ROOT).contains("max-age=0")) {
             cookies.remove(name);
         } else {
             cookies.put(name, value);
