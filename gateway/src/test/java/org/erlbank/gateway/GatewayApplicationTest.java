@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.erlbank.testing.HttpTestClient.assertProblem;
 import static org.erlbank.testing.HttpTestClient.json;
@@ -18,72 +17,21 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
-import org.erlbank.testing.HttpTestClient;
-import org.erlbank.testing.Ports;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The gateway over real HTTP, with WireMock standing in for both services: what it routes, which forwarded headers
- * the services get (its own, never a client's), the root resource, the pages for people, and problems when a
- * service is down or slow.
+ * The gateway as a router: what it routes (with a teller's token, as an API client sends it), which forwarded headers
+ * the services get (its own, never a client's), the root resource, the pages for people (open to anyone), and
+ * problems when a service is down or slow.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "erlbank.gateway.read-timeout=1500ms")
-class GatewayApplicationTest {
-
-    // A fixed port, so that the test that stops it can start it again where the route expects it.
-    private static final WireMockServer customerService =
-            new WireMockServer(options().port(Ports.freeLoopbackPort()).bindAddress("127.0.0.1"));
-    private static final WireMockServer accountService =
-            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-
-    static {
-        customerService.start();
-        accountService.start();
-    }
-
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        registry.add("erlbank.services.customer-service", customerService::baseUrl);
-        registry.add("erlbank.services.customer-service-management", customerService::baseUrl);
-        registry.add("erlbank.services.account-service", accountService::baseUrl);
-        registry.add("erlbank.services.account-service-management", accountService::baseUrl);
-    }
-
-    @AfterAll
-    static void stop() {
-        customerService.stop();
-        accountService.stop();
-    }
-
-    @LocalServerPort
-    int port;
-
-    private final HttpTestClient http = new HttpTestClient(() -> port);
-
-    @BeforeEach
-    void healthyServices() {
-        for (var service : new WireMockServer[] { customerService, accountService }) {
-            service.resetAll();
-            service.stubFor(WireMock.get(urlPathEqualTo("/actuator/health/readiness")).willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "application/json").withBody("{\"status\":\"UP\"}")));
-        }
-        customerService.stubFor(WireMock.get(urlPathEqualTo("/customers")).willReturn(hal("{\"page\":{}}")));
-        accountService.stubFor(WireMock.get(urlPathEqualTo("/accounts/10000001")).willReturn(hal("{\"number\":\"10000001\"}")));
-    }
+class GatewayApplicationTest extends GatewayTest {
 
     /** A client that asks for plain JSON gets the root resource's HAL, labelled as it asked. */
     @Test
     void theRootAnswersPlainJsonWithItsHal() {
-        var hal = http.send(HttpRequest.newBuilder(http.uri("/")).header("Accept", "application/hal+json"));
-        var plain = http.send(HttpRequest.newBuilder(http.uri("/")).header("Accept", "application/json"));
+        var hal = http.send(asTeller(HttpRequest.newBuilder(http.uri("/")).header("Accept", "application/hal+json")));
+        var plain = http.send(asTeller(HttpRequest.newBuilder(http.uri("/")).header("Accept", "application/json")));
 
         assertThat(plain.statusCode()).isEqualTo(200);
         assertThat(plain.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -94,7 +42,7 @@ class GatewayApplicationTest {
 
     @Test
     void theRootLinksToEverythingAndEveryLinkPointsAtTheGateway() {
-        var root = http.get("/");
+        var root = get("/");
 
         assertThat(root.statusCode()).isEqualTo(200);
         assertThat(root.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -118,8 +66,8 @@ class GatewayApplicationTest {
 
     @Test
     void routesEachApiToItsServiceWithTheGatewaysForwardedHeaders() {
-        assertThat(http.get("/customers?surname=Lov").statusCode()).isEqualTo(200);
-        assertThat(http.get("/accounts/10000001").statusCode()).isEqualTo(200);
+        assertThat(get("/customers?surname=Lov").statusCode()).isEqualTo(200);
+        assertThat(get("/accounts/10000001").statusCode()).isEqualTo(200);
 
         customerService.verify(getRequestedFor(urlEqualTo("/customers?surname=Lov"))
                 .withHeader("X-Forwarded-Host", equalTo("127.0.0.1:" + port))
@@ -131,12 +79,12 @@ class GatewayApplicationTest {
 
     @Test
     void neverPassesOnForwardedHeadersAClientSends() {
-        var spoofed = http.send(HttpRequest.newBuilder(http.uri("/customers"))
+        var spoofed = http.send(asTeller(HttpRequest.newBuilder(http.uri("/customers"))
                 .header("X-Forwarded-Host", "evil.example")
                 .header("X-Forwarded-Proto", "https")
                 .header("X-Forwarded-Port", "6666")
                 .header("X-Forwarded-Prefix", "/evil")
-                .header("Forwarded", "host=evil.example;proto=https"));
+                .header("Forwarded", "host=evil.example;proto=https")));
 
         assertThat(spoofed.statusCode()).isEqualTo(200);
         customerService.verify(getRequestedFor(urlEqualTo("/customers"))
@@ -162,11 +110,11 @@ class GatewayApplicationTest {
         customerService.stop();
         try {
             long start = System.nanoTime();
-            var dead = http.get("/customers");
+            var dead = get("/customers");
 
             assertProblem(dead, 503, "service-unavailable");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-            assertThat(http.get("/accounts/10000001").statusCode()).isEqualTo(200);
+            assertThat(get("/accounts/10000001").statusCode()).isEqualTo(200);
             assertThat(json(http.get("/actuator/health")).path("status").asString()).isEqualTo("DOWN");
         } finally {
             customerService.start();
@@ -179,11 +127,11 @@ class GatewayApplicationTest {
                 .willReturn(hal("{}").withFixedDelay(8_000)));
         long start = System.nanoTime();
 
-        var slow = http.get("/accounts/10000002");
+        var slow = get("/accounts/10000002");
 
         assertProblem(slow, 504, "service-timeout");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(6_000));
-        assertThat(http.get("/customers").statusCode()).isEqualTo(200);
+        assertThat(get("/customers").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -223,9 +171,9 @@ class GatewayApplicationTest {
         customerService.stubFor(WireMock.get("/docs/customer-api-v1-deprecation.html").willReturn(aResponse()
                 .withHeader("Content-Type", "text/html").withBody("<h1>deprecated</h1>")));
 
-        assertThat(http.get("/v2/customers?familyName=Lov").statusCode()).isEqualTo(200);
+        assertThat(get("/v2/customers?familyName=Lov").statusCode()).isEqualTo(200);
         customerService.stubFor(WireMock.get(urlPathEqualTo("/customer-feed/pages/0")).willReturn(hal("{\"page\":0}")));
-        assertThat(http.get("/customer-feed/pages/0").statusCode()).isEqualTo(200);
+        assertThat(get("/customer-feed/pages/0").statusCode()).isEqualTo(200);
         assertThat(http.get("/docs/customer-api-v1-deprecation.html").body()).isEqualTo("<h1>deprecated</h1>");
         customerService.verify(getRequestedFor(urlEqualTo("/v2/customers?familyName=Lov"))
                 .withHeader("X-Forwarded-Host", equalTo("127.0.0.1:" + port)));
@@ -233,7 +181,7 @@ class GatewayApplicationTest {
 
     @Test
     void keepsTheServicesAdministrationToThemselves() throws InterruptedException {
-        assertThat(http.get("/actuator/env").statusCode()).isEqualTo(404);
+        assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
         // Climbing out of either service's routes is refused at the edge, plain or percent-encoded: the gateway would
         // otherwise pass the dots on as they came, to a path outside the route that let them through.
         for (var climb : new String[] { "/customers/../actuator/env", "/accounts/../actuator/env",
@@ -257,15 +205,7 @@ class GatewayApplicationTest {
 
     @Test
     void answersUnknownPathsWithAProblem() {
-        assertProblem(http.get("/nothing/here"), 404, "not-found");
-    }
-
-    private String base() {
-        return "http://127.0.0.1:" + port;
-    }
-
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder hal(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/hal+json").withBody(body);
+        assertProblem(get("/nothing/here"), 404, "not-found");
     }
 
     static java.util.List<String> hrefs(JsonNode node) {

@@ -22,7 +22,8 @@ public record PublicOrigin(String scheme, String host, int port, String prefix) 
         return (PublicOrigin) origin;
     }
 
-    static PublicOrigin of(HttpServletRequest request) {
+    /** The origin of {@code request}, decided by the {@link EdgeFilter} before any other filter of ours ran. */
+    public static PublicOrigin of(HttpServletRequest request) {
         return (PublicOrigin) request.getAttribute(ATTRIBUTE);
     }
 
@@ -31,7 +32,8 @@ public record PublicOrigin(String scheme, String host, int port, String prefix) 
         return base() + prefix + path;
     }
 
-    String base() {
+    /** The origin itself ({@code scheme://host[:port]}), as a browser writes it in an {@code Origin} header. */
+    public String base() {
         return UriComponentsBuilder.newInstance().scheme(scheme).host(host).port(isDefaultPort() ? -1 : port)
                 .build().toUriString();
     }

@@ -2,6 +2,8 @@ package org.erlbank.gateway.root;
 
 import java.net.URI;
 import org.erlbank.gateway.edge.PublicOrigin;
+import org.erlbank.gateway.security.GatewayCaller;
+import org.erlbank.http.security.Caller;
 import org.springframework.hateoas.IanaLinkRelations;
 import org.springframework.hateoas.Link;
 import org.springframework.hateoas.LinkRelation;
@@ -16,38 +18,51 @@ import org.springframework.web.bind.annotation.RestController;
  * Erlbank's root resource: from here a client reaches every resource by following link relations.
  * Our own relations ({@code customers}, {@code customers-v2}, {@code accounts}, and those the resources carry) are
  * documented at {@code /docs/relations.html}, linked as {@code help}.
+ * <p>
+ * The root offers what its caller may use (the services decide what she may do; these links follow the same
+ * rules): an anonymous caller the login; a customer her own customer record and her accounts; a teller every
+ * customer, every account and the customer feed; another service what its scopes allow. Everyone gets the pages
+ * for people, the specs and the status; who logged in at the gateway gets the logout.
  */
 @RestController
 class RootController {
 
     static final LinkRelation CUSTOMERS = LinkRelation.of("customers");
     static final LinkRelation CUSTOMERS_V2 = LinkRelation.of("customers-v2");
+    static final LinkRelation CUSTOMER = LinkRelation.of("customer");
+    static final LinkRelation CUSTOMER_V2 = LinkRelation.of("customer-v2");
     static final LinkRelation ACCOUNTS = LinkRelation.of("accounts");
     static final LinkRelation CUSTOMER_FEED = LinkRelation.of("customer-feed");
+    static final LinkRelation LOGIN = LinkRelation.of("login");
+    static final LinkRelation LOGOUT = LinkRelation.of("logout");
     static final LinkRelation EXPLORER = LinkRelation.of("explorer");
     // IANA-registered (RFC 8631), but newer than Spring HATEOAS' list of them.
     static final LinkRelation SERVICE_DOC = LinkRelation.of("service-doc");
     static final LinkRelation SERVICE_DESC = LinkRelation.of("service-desc");
     static final LinkRelation STATUS = LinkRelation.of("status");
 
+    /** The scopes of a service's token that open customer reads and the feed (customer-service's rules). */
+    static final String CUSTOMERS_READ = "customers.read";
+    static final String CUSTOMERS_FEED = "customers.feed";
+
     // Plain JSON last: a client that accepts anything gets HAL's own media type.
     @GetMapping(path = "/", produces = { MediaTypes.HAL_JSON_VALUE, MediaTypes.HAL_FORMS_JSON_VALUE,
             MediaType.APPLICATION_JSON_VALUE })
     RepresentationModel<?> root() {
         var origin = PublicOrigin.current();
-        return new RepresentationModel<>()
-                .add(Link.of(origin.uri("/"), IanaLinkRelations.SELF))
-                // v1 stays under its relation, so a client that follows "customers" keeps getting what it knows;
-                // HAL's "deprecation" property says it is deprecated, and where to read about it.
-                .add(Link.of(origin.uri("/customers{?surname,page,size}"), CUSTOMERS)
-                        .withTitle("Customers (customer API v1, deprecated), a page at a time; search by surname")
-                        .withDeprecation(origin.uri("/docs/customer-api-v1-deprecation.html")))
-                .add(Link.of(origin.uri("/v2/customers{?familyName,page,size}"), CUSTOMERS_V2)
-                        .withTitle("Customers (customer API v2), a page at a time; search by family name"))
-                .add(Link.of(origin.uri("/accounts{?owner,page,size}"), ACCOUNTS)
-                        .withTitle("Accounts, a page at a time; one customer's by owner"))
-                .add(Link.of(origin.uri("/customer-feed"), CUSTOMER_FEED)
-                        .withTitle("Everything that happens to customers, as a feed of events"))
+        var root = new RepresentationModel<>().add(Link.of(origin.uri("/"), IanaLinkRelations.SELF));
+        var caller = GatewayCaller.current();
+        if (caller.isEmpty()) {
+            root.add(Link.of(origin.uri("/oauth2/authorization/erlbank"), LOGIN)
+                    .withTitle("Log in (customers and tellers), then come back here"));
+        } else {
+            addWhatTheCallerMayUse(root, caller.get().caller(), origin);
+            if (caller.get().session()) {
+                root.add(Link.of(origin.uri("/logout"), LOGOUT)
+                        .withTitle("Log out (a page that asks to confirm; POST with the CSRF token logs out)"));
+            }
+        }
+        return root
                 .add(Link.of(origin.uri("/explorer"), EXPLORER).withTitle("The HAL Explorer, opened on this resource"))
                 .add(Link.of(origin.uri("/swagger-ui.html"), SERVICE_DOC)
                         .withTitle("The API docs (Swagger UI)"))
@@ -63,6 +78,45 @@ class RootController {
                         .withTitle("The health of Erlbank: the gateway and every service"))
                 .add(Link.of(origin.uri("/docs/relations.html"), IanaLinkRelations.HELP)
                         .withTitle("What Erlbank's link relations mean"));
+    }
+
+    private static void addWhatTheCallerMayUse(RepresentationModel<?> root, Caller caller, PublicOrigin origin) {
+        if (caller instanceof Caller.Customer customer) {
+            root.add(Link.of(origin.uri("/customers/" + customer.id()), CUSTOMER)
+                            .withTitle("Your customer record (customer API v1, deprecated)")
+                            .withDeprecation(origin.uri("/docs/customer-api-v1-deprecation.html")))
+                    .add(Link.of(origin.uri("/v2/customers/" + customer.id()), CUSTOMER_V2)
+                            .withTitle("Your customer record (customer API v2)"))
+                    .add(Link.of(origin.uri("/accounts{?page,size}"), ACCOUNTS)
+                            .withTitle("Your accounts, a page at a time"));
+        } else if (caller instanceof Caller.Teller) {
+            addCustomers(root, origin);
+            root.add(Link.of(origin.uri("/accounts{?owner,page,size}"), ACCOUNTS)
+                            .withTitle("Accounts, a page at a time; one customer's by owner"));
+            addCustomerFeed(root, origin);
+        } else if (caller instanceof Caller.Service service) {
+            if (service.has(CUSTOMERS_READ)) {
+                addCustomers(root, origin);
+            }
+            if (service.has(CUSTOMERS_FEED)) {
+                addCustomerFeed(root, origin);
+            }
+        }
+    }
+
+    private static void addCustomers(RepresentationModel<?> root, PublicOrigin origin) {
+        // v1 stays under its relation, so a client that follows "customers" keeps getting what it knows; HAL's
+        // "deprecation" property says it is deprecated, and where to read about it.
+        root.add(Link.of(origin.uri("/customers{?surname,page,size}"), CUSTOMERS)
+                        .withTitle("Customers (customer API v1, deprecated), a page at a time; search by surname")
+                        .withDeprecation(origin.uri("/docs/customer-api-v1-deprecation.html")))
+                .add(Link.of(origin.uri("/v2/customers{?familyName,page,size}"), CUSTOMERS_V2)
+                        .withTitle("Customers (customer API v2), a page at a time; search by family name"));
+    }
+
+    private static void addCustomerFeed(RepresentationModel<?> root, PublicOrigin origin) {
+        root.add(Link.of(origin.uri("/customer-feed"), CUSTOMER_FEED)
+                .withTitle("Everything that happens to customers, as a feed of events"));
     }
 
     /** The HAL Explorer, opened on the root resource. */
