@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,8 +19,10 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.erlbank.account.customers.ProtectionSwitch;
+import org.erlbank.testing.security.TestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +54,10 @@ class SlowCustomerServiceTest {
 
     private static final WireMockServer customerService =
             new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").containerThreads(64));
+    private static final TestIssuer authServer = TestIssuer.start()
+            .client("account-service", "account-service-secret", "customers.read", "customers.feed");
+    /** The owner of account 10000001, who reads its statements. */
+    private static final UUID ADA = UUID.fromString("c0000000-0000-4000-8000-000000000001");
 
     static {
         customerService.start();
@@ -59,11 +66,15 @@ class SlowCustomerServiceTest {
     @DynamicPropertySource
     static void customerServiceUrl(DynamicPropertyRegistry registry) {
         registry.add("erlbank.customer-service.url", customerService::baseUrl);
+        registry.add("erlbank.security.issuer", authServer::issuer);
+        registry.add("erlbank.security.jwk-set-uri", authServer::jwkSetUri);
+        registry.add("spring.security.oauth2.client.provider.auth-server.token-uri", authServer::tokenUri);
     }
 
     @AfterAll
     static void stopCustomerService() {
         customerService.stop();
+        authServer.stop();
     }
 
     @LocalServerPort
@@ -99,7 +110,7 @@ class SlowCustomerServiceTest {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
                 .until(() -> lookups() >= 2 && answered() >= STATEMENTS_AT_ONCE - 2);
 
-        var plainRead = get("/accounts/10000002", PLAIN_READ_PATIENCE);
+        var plainRead = get("/accounts/10000002", PLAIN_READ_PATIENCE, teller());
 
         assertThat(plainRead.statusCode()).isEqualTo(200);
         var answered = statements.stream().map(CompletableFuture::join).toList();
@@ -107,6 +118,14 @@ class SlowCustomerServiceTest {
             assertThat(statement.statusCode()).isEqualTo(200);
             assertThat(statement.body()).contains("\"degraded\":true");
         });
+        // account-service asked as itself, with its own token for customer reads, not with Ada's.
+        assertThat(customerService.findAll(getRequestedFor(urlPathMatching("/customers/.*")))).isNotEmpty()
+                .allSatisfy(lookup -> {
+                    var claims = SignedJWT.parse(lookup.getHeader("Authorization").substring("Bearer ".length()))
+                            .getJWTClaimsSet();
+                    assertThat(claims.getSubject()).isEqualTo("account-service");
+                    assertThat(claims.getStringListClaim("scope")).containsExactly("customers.read");
+                });
     }
 
     @Test
@@ -117,7 +136,7 @@ class SlowCustomerServiceTest {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
                 .until(() -> lookups() == STATEMENTS_AT_ONCE);
 
-        assertThatThrownBy(() -> get("/accounts/10000002", PLAIN_READ_PATIENCE))
+        assertThatThrownBy(() -> get("/accounts/10000002", PLAIN_READ_PATIENCE, teller()))
                 .as("a plain read waits for a thread the slow statements hold")
                 .isInstanceOf(HttpTimeoutException.class);
         var answered = statements.stream().map(CompletableFuture::join).toList();
@@ -136,7 +155,7 @@ class SlowCustomerServiceTest {
         protection.set(false); // no timeout: the owner check waits the whole 6 s
         var accountsBefore = accounts();
 
-        var opened = client.send(request("/accounts", Duration.ofSeconds(30))
+        var opened = client.send(request("/accounts", Duration.ofSeconds(30), teller())
                 .header("Content-Type", "application/json").header("Idempotency-Key", "slow-opening")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"owner\":\"c0000000-0000-4000-8000-000000000001\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -147,14 +166,15 @@ class SlowCustomerServiceTest {
     }
 
     private String accounts() throws Exception {
-        var page = get("/accounts?size=1", Duration.ofSeconds(10)).body();
+        var page = get("/accounts?size=1", Duration.ofSeconds(10), teller()).body();
         return page.replaceAll("(?s).*\"totalElements\":(\\d+).*", "$1");
     }
 
     /** As many statements as account-service has threads. */
     private void sendStatements() {
         for (int i = 0; i < STATEMENTS_AT_ONCE; i++) {
-            statements.add(client.sendAsync(request("/accounts/10000001/statement", Duration.ofSeconds(30)).build(),
+            statements.add(client.sendAsync(request("/accounts/10000001/statement", Duration.ofSeconds(30),
+                    authServer.customer(ADA).sign()).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
     }
@@ -171,12 +191,18 @@ class SlowCustomerServiceTest {
         return statements.stream().filter(CompletableFuture::isDone).count();
     }
 
-    private HttpResponse<String> get(String path, Duration patience) throws Exception {
-        return client.send(request(path, patience).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path, Duration patience, String token) throws Exception {
+        return client.send(request(path, patience, token).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpRequest.Builder request(String path, Duration timeout) {
+    private HttpRequest.Builder request(String path, Duration timeout, String token) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Accept", "application/hal+json").timeout(timeout);
+                .header("Accept", "application/hal+json").header("Authorization", "Bearer " + token)
+                .timeout(timeout);
+    }
+
+    /** A teller's token: she reads every account (a plain read, 10000002 here) and opens accounts. */
+    private static String teller() {
+        return authServer.teller("teller").sign();
     }
 }
