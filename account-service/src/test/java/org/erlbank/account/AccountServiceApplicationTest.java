@@ -32,6 +32,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.erlbank.testing.HttpTestClient;
 import org.erlbank.testing.OpenApiSpec;
+import org.erlbank.testing.security.Forgery;
+import org.erlbank.testing.security.TestIssuer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -50,9 +52,15 @@ class AccountServiceApplicationTest {
 
     private static final UUID ADA = UUID.fromString("c0000000-0000-4000-8000-000000000001");
     private static final UUID NOBODY = UUID.fromString("c0000000-0000-4000-8000-000000000099");
+    /** Demo customers 2 and 3: account 10000002 is customer 2's, 10000003 customer 3's. */
+    private static final UUID CUSTOMER_2 = UUID.fromString("c0000000-0000-4000-8000-000000000002");
+    private static final UUID CUSTOMER_3 = UUID.fromString("c0000000-0000-4000-8000-000000000003");
 
     private static final WireMockServer customerService =
             new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    /** auth-server: signs the callers' tokens, and gives account-service its own. */
+    private static final TestIssuer authServer = TestIssuer.start()
+            .client("account-service", "account-service-secret", "customers.read", "customers.feed");
 
     static {
         customerService.start();
@@ -62,11 +70,15 @@ class AccountServiceApplicationTest {
     static void customerServiceUrl(DynamicPropertyRegistry registry) {
         registry.add("erlbank.customer-service.url", customerService::baseUrl);
         registry.add("erlbank.links.customer", () -> "http://customers.test/customers/{customerId}");
+        registry.add("erlbank.security.issuer", authServer::issuer);
+        registry.add("erlbank.security.jwk-set-uri", authServer::jwkSetUri);
+        registry.add("spring.security.oauth2.client.provider.auth-server.token-uri", authServer::tokenUri);
     }
 
     @AfterAll
     static void stopCustomerService() {
         customerService.stop();
+        authServer.stop();
     }
 
 
@@ -76,7 +88,11 @@ class AccountServiceApplicationTest {
     @org.springframework.boot.test.web.server.LocalManagementPort
     int managementPort;
 
-    private final HttpTestClient http = new HttpTestClient(() -> port);
+    private final CallerHttp ada = new CallerHttp(() -> port, () -> authServer.customer(ADA).sign());
+    private final CallerHttp customer2 = new CallerHttp(() -> port, () -> authServer.customer(CUSTOMER_2).sign());
+    private final CallerHttp customer3 = new CallerHttp(() -> port, () -> authServer.customer(CUSTOMER_3).sign());
+    private final CallerHttp teller = new CallerHttp(() -> port, () -> authServer.teller("teller").sign());
+    private final HttpTestClient anonymous = new HttpTestClient(() -> port);
 
     @BeforeEach
     void customerServiceKnowsTheDemoCustomersOnly() {
@@ -90,7 +106,7 @@ class AccountServiceApplicationTest {
 
     @Test
     void startsWithDemoAccountsWhoseStatementsHaveLines() throws Exception {
-        var statement = json(http.get("/accounts/10000001/statement"));
+        var statement = json(ada.get("/accounts/10000001/statement"));
 
         assertThat(statement.path("ownerName").asString()).isEqualTo("Ada Lovelace");
         assertThat(statement.path("degraded").asBoolean()).isFalse();
@@ -99,7 +115,7 @@ class AccountServiceApplicationTest {
 
     @Test
     void opensAnAccountForTheCustomerItsUriNames() throws Exception {
-        var opened = http.post("/accounts", "{\"owner\":\"http://localhost:8080/customers/" + ADA + "\"}");
+        var opened = teller.post("/accounts", "{\"owner\":\"http://localhost:8080/customers/" + ADA + "\"}");
 
         assertThat(opened.statusCode()).isEqualTo(201);
         var account = json(opened);
@@ -114,7 +130,7 @@ class AccountServiceApplicationTest {
         assertThat(account.path("_links").path("statement").path("href").asString())
                 .endsWith("/accounts/" + number + "/statement");
 
-        var ofAda = json(http.get("/accounts?owner=" + ADA + "&size=100"));
+        var ofAda = json(ada.get("/accounts?owner=" + ADA + "&size=100"));
         assertThat(ofAda.path("_embedded").path("accounts").findValuesAsString("number")).contains(number);
     }
 
@@ -122,7 +138,7 @@ class AccountServiceApplicationTest {
     void refusesToOpenAnAccountForACustomerNobodyKnows() throws Exception {
         var before = totalAccounts();
 
-        var refused = http.post("/accounts", "{\"owner\":\"" + NOBODY + "\"}");
+        var refused = teller.post("/accounts", "{\"owner\":\"" + NOBODY + "\"}");
 
         assertProblem(refused, 422, "owner-not-found");
         assertThat(totalAccounts()).isEqualTo(before);
@@ -133,7 +149,7 @@ class AccountServiceApplicationTest {
         customerService.stubFor(WireMock.get("/customers/" + ADA).willReturn(aResponse().withStatus(500)));
         var before = totalAccounts();
 
-        var refused = http.post("/accounts", "{\"owner\":\"" + ADA + "\"}");
+        var refused = teller.post("/accounts", "{\"owner\":\"" + ADA + "\"}");
 
         assertProblem(refused, 503, "customer-service-unavailable");
         assertThat(refused.headers().firstValue("Retry-After")).contains("5");
@@ -183,7 +199,7 @@ class AccountServiceApplicationTest {
             assertThat(management.get("/actuator/prometheus").body()).contains("erlbank_replica_position 2.0",
                     "erlbank_replica_age_seconds ");
 
-            var statement = json(http.get("/accounts/10000001/statement"));
+            var statement = json(ada.get("/accounts/10000001/statement"));
 
             assertThat(statement.path("ownerName").asString()).isEqualTo("Ada King");
             assertThat(statement.path("degraded").asBoolean()).isFalse();
@@ -197,7 +213,7 @@ class AccountServiceApplicationTest {
         } finally {
             ownerNameSource.set(org.erlbank.account.statements.OwnerNameSource.Source.LOOKUP);
         }
-        var lookedUp = json(http.get("/accounts/10000001/statement"));
+        var lookedUp = json(ada.get("/accounts/10000001/statement"));
         assertThat(lookedUp.path("ownerNameSource").asString()).isEqualTo("lookup");
         assertThat(lookedUp.path("degraded").asBoolean()).isTrue();
     }
@@ -208,7 +224,7 @@ class AccountServiceApplicationTest {
         customerService.stubFor(WireMock.get("/customers/" + ADA).willReturn(aResponse().withStatus(200).withFixedDelay(8_000)
                 .withHeader("Content-Type", "application/hal+json").withBody("{}")));
 
-        var statement = http.get("/accounts/10000001/statement");
+        var statement = ada.get("/accounts/10000001/statement");
 
         assertThat(statement.statusCode()).isEqualTo(200);
         var body = json(statement);
@@ -228,7 +244,7 @@ class AccountServiceApplicationTest {
         customerService.stubFor(WireMock.get("/customers/" + ADA).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/problem+json").withBody("{\"status\":404}")));
 
-        var refused = http.get("/accounts/" + number + "/statement");
+        var refused = ada.get("/accounts/" + number + "/statement");
 
         assertProblem(refused, 502, "owner-unknown");
         assertThat(json(refused).path("detail").asString()).isEqualTo("customer-service does not know customer "
@@ -240,25 +256,25 @@ class AccountServiceApplicationTest {
         var from = openAccount();
         var to = openAccount();
 
-        var booked = http.post("/accounts/" + from + "/transfers", "{\"to\":\"" + to + "\",\"amount\":\"250.50\"}");
+        var booked = ada.post("/accounts/" + from + "/transfers", "{\"to\":\"" + to + "\",\"amount\":\"250.50\"}");
 
         assertThat(booked.statusCode()).isEqualTo(201);
         var transfer = json(booked);
         assertThat(transfer.path("amount").path("amount").asString()).isEqualTo("250.50");
         assertThat(transfer.path("_links").path("from").path("href").asString()).endsWith("/accounts/" + from);
         assertThat(transfer.path("_links").path("to").path("href").asString()).endsWith("/accounts/" + to);
-        assertThat(json(http.send(HttpRequest.newBuilder(URI.create(booked.headers().firstValue("Location").orElseThrow()))))
+        assertThat(json(ada.send(HttpRequest.newBuilder(URI.create(booked.headers().firstValue("Location").orElseThrow()))))
                 .path("id").asString()).isEqualTo(transfer.path("id").asString());
         assertThat(balance(from)).isEqualTo("749.50");
         assertThat(balance(to)).isEqualTo("1250.50");
 
-        var statement = json(http.get("/accounts/" + to + "/statement"));
+        var statement = json(ada.get("/accounts/" + to + "/statement"));
         assertThat(statement.path("balance").path("amount").asString()).isEqualTo("1250.50");
         var line = statement.path("lines").get(0);
         assertThat(line.path("direction").asString()).isEqualTo("IN");
         assertThat(line.path("counterparty").asString()).isEqualTo(from);
         assertThat(line.path("amount").path("amount").asString()).isEqualTo("250.50");
-        assertThat(json(http.get("/accounts/" + from + "/transfers")).path("_embedded").path("transfers").get(0)
+        assertThat(json(ada.get("/accounts/" + from + "/transfers")).path("_embedded").path("transfers").get(0)
                 .path("id").asString()).isEqualTo(transfer.path("id").asString());
     }
 
@@ -269,8 +285,8 @@ class AccountServiceApplicationTest {
         var key = UUID.randomUUID().toString();
         var body = "{\"to\":\"" + to + "\",\"amount\":\"10.00\"}";
 
-        var first = http.post("/accounts/" + from + "/transfers", body, key);
-        var retry = http.post("/accounts/" + from + "/transfers", body, key);
+        var first = ada.post("/accounts/" + from + "/transfers", body, key);
+        var retry = ada.post("/accounts/" + from + "/transfers", body, key);
 
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
@@ -280,12 +296,12 @@ class AccountServiceApplicationTest {
         assertThat(retry.headers().firstValue("Content-Type")).isEqualTo(first.headers().firstValue("Content-Type"));
         assertThat(retry.body()).isEqualTo(first.body());
         assertThat(balance(from)).isEqualTo("990.00");
-        assertThat(json(http.get("/accounts/" + from + "/transfers")).path("page").path("totalElements").asLong())
+        assertThat(json(ada.get("/accounts/" + from + "/transfers")).path("page").path("totalElements").asLong())
                 .isEqualTo(1);
 
-        assertProblem(http.post("/accounts/" + from + "/transfers", body.replace("10.00", "11.00"), key),
+        assertProblem(ada.post("/accounts/" + from + "/transfers", body.replace("10.00", "11.00"), key),
                 422, "idempotency-key-reused");
-        assertProblem(http.post("/accounts/" + from + "/transfers", body, "k".repeat(256)),
+        assertProblem(ada.post("/accounts/" + from + "/transfers", body, "k".repeat(256)),
                 400, "idempotency-key-invalid");
         assertThat(balance(from)).isEqualTo("990.00");
     }
@@ -296,9 +312,9 @@ class AccountServiceApplicationTest {
         var to = openAccount();
         var key = UUID.randomUUID().toString();
 
-        assertProblem(http.post("/accounts/" + from + "/transfers", "{\"to\":\"" + to + "\",\"amount\":\"5000\"}",
+        assertProblem(ada.post("/accounts/" + from + "/transfers", "{\"to\":\"" + to + "\",\"amount\":\"5000\"}",
                 key), 422, "insufficient-funds");
-        var corrected = http.post("/accounts/" + from + "/transfers", "{\"to\":\"" + to + "\",\"amount\":\"50\"}",
+        var corrected = ada.post("/accounts/" + from + "/transfers", "{\"to\":\"" + to + "\",\"amount\":\"50\"}",
                 key);
 
         assertThat(corrected.statusCode()).isEqualTo(201);
@@ -312,21 +328,21 @@ class AccountServiceApplicationTest {
                 .withBody("{\"id\":\"" + ADA + "\",\"givenName\":\"Ada\",\"surname\":\"Lovelace\"}")));
         var key = UUID.randomUUID().toString();
         var body = "{\"owner\":\"" + ADA + "\"}";
-        var accountsBefore = json(http.get("/accounts?size=1")).path("page").path("totalElements").asLong();
+        var accountsBefore = json(teller.get("/accounts?size=1")).path("page").path("totalElements").asLong();
 
-        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> http.post("/accounts", body, key));
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> teller.post("/accounts", body, key));
         // The first POST holds its key from before it asks customer-service about the owner until it is answered:
         // wait for that very lookup (WireMock logs it as it arrives), not for any request, since the replica polls
         // the same WireMock for the customer feed every second.
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
                 .until(() -> !customerService.findAll(getRequestedFor(urlEqualTo("/customers/" + ADA))).isEmpty());
-        assertProblem(http.post("/accounts", body, key), 409, "idempotency-key-in-flight");
+        assertProblem(teller.post("/accounts", body, key), 409, "idempotency-key-in-flight");
 
         assertThat(first.get().statusCode()).isEqualTo(201);
-        var replay = http.post("/accounts", body, key);
+        var replay = teller.post("/accounts", body, key);
         assertThat(replay.statusCode()).isEqualTo(201);
         assertThat(replay.headers().firstValue("Location")).isEqualTo(first.get().headers().firstValue("Location"));
-        assertThat(json(http.get("/accounts?size=1")).path("page").path("totalElements").asLong())
+        assertThat(json(teller.get("/accounts?size=1")).path("page").path("totalElements").asLong())
                 .isEqualTo(accountsBefore + 1);
     }
 
@@ -335,18 +351,18 @@ class AccountServiceApplicationTest {
         var from = openAccount();
         var to = openAccount();
 
-        assertProblem(http.post("/accounts/" + from + "/transfers", "{\"to\":\"" + to + "\",\"amount\":\"1000.01\"}"),
+        assertProblem(ada.post("/accounts/" + from + "/transfers", "{\"to\":\"" + to + "\",\"amount\":\"1000.01\"}"),
                 422, "insufficient-funds");
-        assertProblem(http.post("/accounts/" + from + "/transfers", "{\"to\":\"" + from + "\",\"amount\":\"1\"}"),
+        assertProblem(ada.post("/accounts/" + from + "/transfers", "{\"to\":\"" + from + "\",\"amount\":\"1\"}"),
                 422, "same-account");
-        assertProblem(http.post("/accounts/" + from + "/transfers", "{\"to\":\"99999999\",\"amount\":\"1\"}"),
+        assertProblem(ada.post("/accounts/" + from + "/transfers", "{\"to\":\"99999999\",\"amount\":\"1\"}"),
                 422, "receiver-account-not-found");
-        assertProblem(http.post("/accounts/99999999/transfers", "{\"to\":\"" + to + "\",\"amount\":\"1\"}"),
+        assertProblem(ada.post("/accounts/99999999/transfers", "{\"to\":\"" + to + "\",\"amount\":\"1\"}"),
                 404, "sender-account-not-found");
 
         assertThat(balance(from)).isEqualTo("1000.00");
         assertThat(balance(to)).isEqualTo("1000.00");
-        assertThat(json(http.get("/accounts/" + from + "/transfers")).path("page").path("totalElements").asLong()).isZero();
+        assertThat(json(ada.get("/accounts/" + from + "/transfers")).path("page").path("totalElements").asLong()).isZero();
     }
 
     @Test
@@ -354,10 +370,10 @@ class AccountServiceApplicationTest {
         var from = openAccount();
         var to = openAccount();
         for (var amount : List.of("\"1.005\"", "\"0\"", "\"-5\"", "\"1e3\"", "\"\"", "null", "{}")) {
-            var refused = http.post("/accounts/" + from + "/transfers", "{\"to\":\"" + to + "\",\"amount\":" + amount + "}");
+            var refused = ada.post("/accounts/" + from + "/transfers", "{\"to\":\"" + to + "\",\"amount\":" + amount + "}");
             assertThat(refused.statusCode()).as("amount %s", amount).isEqualTo(400);
         }
-        var unknownCurrency = http.post("/accounts/" + from + "/transfers",
+        var unknownCurrency = ada.post("/accounts/" + from + "/transfers",
                 "{\"to\":\"" + to + "\",\"amount\":\"1\",\"currency\":\"USD\"}");
         assertProblem(unknownCurrency, 400, "malformed-request");
         assertThat(balance(from)).isEqualTo("1000.00");
@@ -365,7 +381,7 @@ class AccountServiceApplicationTest {
 
     @Test
     void offersTheTransferAsHalFormsTemplate() throws Exception {
-        var account = http.send(HttpRequest.newBuilder(http.uri("/accounts/10000001"))
+        var account = ada.send(HttpRequest.newBuilder(ada.uri("/accounts/10000001"))
                 .header("Accept", "application/prs.hal-forms+json"));
 
         var template = json(account).path("_templates").path("makeTransfer");
@@ -394,7 +410,7 @@ class AccountServiceApplicationTest {
                         BigDecimal.valueOf(100 + i * 7, 0));
                 Callable<Integer> transfer = () -> {
                     start.await();
-                    return http.post("/accounts/" + order.from() + "/transfers", "{\"to\":\"" + order.to()
+                    return ada.post("/accounts/" + order.from() + "/transfers", "{\"to\":\"" + order.to()
                             + "\",\"amount\":\"" + order.amount().toPlainString() + "\"}").statusCode();
                 };
                 orders.add(order);
@@ -432,72 +448,282 @@ class AccountServiceApplicationTest {
 
     @Test
     void answersBadRequestsWithProblems() throws Exception {
-        assertProblem(http.get("/accounts/abc"), 400, "validation-failed");
-        assertProblem(http.get("/accounts/12345678"), 404, "account-not-found");
-        assertProblem(http.get("/transfers/" + UUID.randomUUID()), 404, "transfer-not-found");
-        assertProblem(http.post("/accounts", "{\"owner\":\"ftp://nowhere\"}"), 400, "validation-failed");
-        assertProblem(http.post("/accounts", "{\"owner\":\"" + ADA + "\",\"overdraft\":1000}"), 400, "validation-failed");
-        assertProblem(http.send(HttpRequest.newBuilder(http.uri("/accounts")).header("Content-Type", "text/plain")
+        assertProblem(ada.get("/accounts/abc"), 400, "validation-failed");
+        assertProblem(ada.get("/accounts/12345678"), 404, "account-not-found");
+        assertProblem(ada.get("/transfers/" + UUID.randomUUID()), 404, "transfer-not-found");
+        assertProblem(teller.post("/accounts", "{\"owner\":\"ftp://nowhere\"}"), 400, "validation-failed");
+        assertProblem(teller.post("/accounts", "{\"owner\":\"" + ADA + "\",\"overdraft\":1000}"), 400, "validation-failed");
+        assertProblem(teller.send(HttpRequest.newBuilder(teller.uri("/accounts")).header("Content-Type", "text/plain")
                 .POST(BodyPublishers.ofString("x"))), 415, "unsupported-media-type");
-        assertProblem(http.send(HttpRequest.newBuilder(http.uri("/accounts/10000001")).header("Accept", "text/csv")),
+        assertProblem(ada.send(HttpRequest.newBuilder(ada.uri("/accounts/10000001")).header("Accept", "text/csv")),
                 406, "not-acceptable");
-        assertProblem(http.send(HttpRequest.newBuilder(http.uri("/accounts/10000001")).DELETE()), 405, "method-not-allowed");
+        assertProblem(ada.send(HttpRequest.newBuilder(ada.uri("/accounts/10000001")).DELETE()), 405, "method-not-allowed");
     }
 
     /** The real answers, good and bad, are what the spec says they are. */
     @Test
     void answersAsItsSpecSays() {
         var spec = OpenApiSpec.at(Path.of("../api-specs/account-api-v1.yaml"));
-        var opened = http.post("/accounts", "{\"owner\":\"" + ADA + "\"}");
+        var opened = teller.post("/accounts", "{\"owner\":\"" + ADA + "\"}");
         var number = json(opened).path("number").asString();
 
         spec.assertAllows(opened, 201);
-        spec.assertAllows(http.get("/accounts?owner=" + ADA), 200);
-        spec.assertAllows(http.get("/accounts/" + number), 200);
-        spec.assertAllows(http.send(HttpRequest.newBuilder(http.uri("/accounts/" + number))
+        spec.assertAllows(ada.get("/accounts?owner=" + ADA), 200);
+        spec.assertAllows(ada.get("/accounts/" + number), 200);
+        spec.assertAllows(ada.send(HttpRequest.newBuilder(ada.uri("/accounts/" + number))
                 .header("Accept", "application/prs.hal-forms+json")), 200);
-        var transfer = http.post("/accounts/" + number + "/transfers", "{\"to\":\"10000001\",\"amount\":\"9.99\"}");
+        var transfer = ada.post("/accounts/" + number + "/transfers", "{\"to\":\"10000001\",\"amount\":\"9.99\"}");
         spec.assertAllows(transfer, 201);
-        spec.assertAllows(http.send(HttpRequest.newBuilder(URI.create(transfer.headers().firstValue("Location")
+        spec.assertAllows(ada.send(HttpRequest.newBuilder(URI.create(transfer.headers().firstValue("Location")
                 .orElseThrow()))), 200);
-        spec.assertAllows(http.get("/accounts/" + number + "/transfers"), 200);
-        spec.assertAllows(http.get("/accounts/" + number + "/statement"), 200);
-        spec.assertAllows(http.post("/accounts/" + number + "/transfers", "{\"to\":\"10000001\",\"amount\":\"99999\"}"),
+        spec.assertAllows(ada.get("/accounts/" + number + "/transfers"), 200);
+        spec.assertAllows(ada.get("/accounts/" + number + "/statement"), 200);
+        spec.assertAllows(ada.post("/accounts/" + number + "/transfers", "{\"to\":\"10000001\",\"amount\":\"99999\"}"),
                 422);
-        spec.assertAllows(http.post("/accounts", "{\"owner\":\"" + NOBODY + "\"}"), 422);
-        spec.assertAllows(http.get("/accounts/12345678"), 404);
+        spec.assertAllows(teller.post("/accounts", "{\"owner\":\"" + NOBODY + "\"}"), 422);
+        spec.assertAllows(ada.get("/accounts/12345678"), 404);
         // A client that asks for plain JSON gets the same HAL, labelled as it asked; a problem stays a problem.
-        var hal = http.send(HttpRequest.newBuilder(http.uri("/accounts/" + number)).header("Accept", "application/hal+json"));
-        var plain = http.send(HttpRequest.newBuilder(http.uri("/accounts/" + number)).header("Accept", "application/json"));
+        var hal = ada.send(HttpRequest.newBuilder(ada.uri("/accounts/" + number)).header("Accept", "application/hal+json"));
+        var plain = ada.send(HttpRequest.newBuilder(ada.uri("/accounts/" + number)).header("Accept", "application/json"));
         spec.assertAllows(plain, 200);
         assertThat(plain.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(json(plain)).isEqualTo(json(hal));
-        var missing = http.send(HttpRequest.newBuilder(http.uri("/accounts/12345678")).header("Accept", "application/json"));
+        var missing = ada.send(HttpRequest.newBuilder(ada.uri("/accounts/12345678")).header("Accept", "application/json"));
         spec.assertAllows(missing, 404);
         assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         customerService.stubFor(WireMock.get("/customers/" + ADA).willReturn(aResponse().withStatus(500)));
-        spec.assertAllows(http.get("/accounts/" + number + "/statement"), 200);
+        spec.assertAllows(ada.get("/accounts/" + number + "/statement"), 200);
     }
 
     @Test
     void servesItsSpecUnchanged() throws Exception {
-        var spec = http.get("/api-specs/account-api-v1.yaml");
+        var spec = anonymous.get("/api-specs/account-api-v1.yaml");
 
         assertThat(spec.statusCode()).isEqualTo(200);
         assertThat(spec.body()).isEqualTo(Files.readString(Path.of("../api-specs/account-api-v1.yaml")));
     }
 
+    // ---- who may do what (AccountAccess), per role ----------------------------------------------------------------
+
+    @Test
+    void answers401WithAChallengeWithoutAValidToken() throws Exception {
+        var before = balance("10000001");
+        var none = anonymous.get("/accounts/10000001");
+        assertProblem(none, 401, "unauthorized");
+        assertThat(none.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+        for (var forgery : List.of(Forgery.EXPIRED, Forgery.ALG_NONE, Forgery.HS256_WITH_PUBLIC_KEY,
+                Forgery.WRONG_ISSUER, Forgery.WRONG_AUDIENCE, Forgery.FOREIGN_KEY_UNDER_REAL_KID)) {
+            var forged = new CallerHttp(() -> port, () -> authServer.forge(forgery));
+            var refused = forged.post("/accounts/10000001/transfers", "{\"to\":\"10000002\",\"amount\":\"1\"}");
+            assertProblem(refused, 401, "unauthorized");
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).as("%s", forgery)
+                    .contains("Bearer error=\"invalid_token\"");
+        }
+        assertThat(balance("10000001")).as("no transfer was booked").isEqualTo(before);
+    }
+
+    /** account-service serves people; another service's token has no business here. */
+    @Test
+    void refusesAServiceTokenEverywhere() {
+        var service = new CallerHttp(() -> port, () -> authServer.service("customer-service", "customers.read",
+                "customers.feed").sign());
+
+        assertProblem(service.get("/accounts"), 403, "forbidden");
+        assertProblem(service.get("/accounts/10000001"), 403, "forbidden");
+        assertProblem(service.get("/accounts/10000001/statement"), 403, "forbidden");
+        assertProblem(service.post("/accounts", "{\"owner\":\"" + ADA + "\"}"), 403, "forbidden");
+        assertProblem(service.post("/accounts/10000001/transfers", "{\"to\":\"10000002\",\"amount\":\"1\"}"), 403,
+                "forbidden");
+    }
+
+    /** A customer's list holds her accounts only; asking for another customer's gets her an empty page. */
+    @Test
+    void aCustomerListsOnlyHerOwnAccounts() {
+        var mine = json(ada.get("/accounts?size=100"));
+        assertThat(mine.path("_embedded").path("accounts").findValuesAsString("number")).contains("10000001")
+                .doesNotContain("10000002", "10000003");
+        assertThat(mine.path("_embedded").path("accounts").findValues("owner"))
+                .allSatisfy(owner -> assertThat(owner.path("href").asString()).endsWith("/customers/" + ADA));
+        assertThat(json(ada.get("/accounts?owner=" + ADA + "&size=100")).path("_embedded"))
+                .isEqualTo(mine.path("_embedded"));
+
+        var others = json(ada.get("/accounts?owner=" + CUSTOMER_2));
+        assertThat(others.path("page").path("totalElements").asLong()).isZero();
+        assertThat(others.path("_embedded").path("accounts").size()).isZero();
+
+        assertThat(json(teller.get("/accounts?size=1")).path("page").path("totalElements").asLong())
+                .as("the teller's list holds everybody's").isGreaterThan(mine.path("page").path("totalElements")
+                        .asLong());
+    }
+
+    /** Another customer's account, its transfers and statement are not found, exactly as a missing account. */
+    @Test
+    void anotherCustomersAccountIsNotFoundLikeOneThatDoesNotExist() {
+        var others = customer2.get("/accounts/10000001");
+        var missing = customer2.get("/accounts/12345678");
+
+        assertProblem(others, 404, "account-not-found");
+        assertThat(fieldsOf(json(others))).isEqualTo(fieldsOf(json(missing)));
+        assertThat(json(others).path("detail").asString()).isEqualTo(json(missing).path("detail").asString()
+                .replace("12345678", "10000001"));
+        assertProblem(customer2.get("/accounts/10000001/transfers"), 404, "account-not-found");
+        var lookupsBefore = customerService.findAll(getRequestedFor(urlPathMatching("/customers/.*"))).size();
+        assertProblem(customer2.get("/accounts/10000001/statement"), 404, "account-not-found");
+        assertThat(customerService.findAll(getRequestedFor(urlPathMatching("/customers/.*"))))
+                .as("customer-service was not asked for the name on someone else's statement").hasSize(lookupsBefore);
+    }
+
+    /** Money leaves an account only at its owner's order; anyone else's order is one from an unknown account. */
+    @Test
+    void aCustomerMovesMoneyOnlyFromHerOwnAccounts() throws Exception {
+        var from = openAccount();
+
+        var others = customer2.post("/accounts/" + from + "/transfers", "{\"to\":\"10000002\",\"amount\":\"100\"}");
+        var missing = customer2.post("/accounts/99999999/transfers", "{\"to\":\"10000002\",\"amount\":\"100\"}");
+
+        assertProblem(others, 404, "sender-account-not-found");
+        assertThat(fieldsOf(json(others))).isEqualTo(fieldsOf(json(missing)));
+        assertThat(balance(from)).isEqualTo("1000.00");
+        assertThat(ada.post("/accounts/" + from + "/transfers", "{\"to\":\"10000002\",\"amount\":\"100\"}")
+                .statusCode()).as("to any existing account, another customer's too").isEqualTo(201);
+        assertThat(balance(from)).isEqualTo("900.00");
+    }
+
+    /** A transfer is seen by the owners of its two accounts, each linked to her own side only; by nobody else. */
+    @Test
+    void aTransferIsSeenByTheCustomersOnItsTwoSidesOnly() throws Exception {
+        var from = openAccount();
+        var booked = json(ada.post("/accounts/" + from + "/transfers", "{\"to\":\"10000002\",\"amount\":\"5\"}"));
+        var path = "/transfers/" + booked.path("id").asString();
+
+        var senders = json(ada.get(path));
+        assertThat(senders.path("_links").has("from")).isTrue();
+        assertThat(senders.path("_links").has("to")).as("the receiving account is not hers").isFalse();
+        var receivers = customer2.get(path);
+        assertThat(receivers.statusCode()).isEqualTo(200);
+        assertThat(json(receivers).path("from").asString()).isEqualTo(from);
+        assertThat(json(receivers).path("_links").has("from")).as("the sending account is not hers").isFalse();
+        assertThat(json(receivers).path("_links").path("to").path("href").asString()).endsWith("/accounts/10000002");
+        assertProblem(customer3.get(path), 404, "transfer-not-found");
+        assertThat(json(teller.get(path)).path("_links").has("from")).isTrue();
+        assertThat(json(teller.get(path)).path("_links").has("to")).isTrue();
+
+        var inList = json(customer2.get("/accounts/10000002/transfers")).path("_embedded").path("transfers");
+        assertThat(inList.findValuesAsString("id")).contains(booked.path("id").asString());
+    }
+
+    /** Ada is offered a transfer from her own account, and the template she is offered works as it says. */
+    @Test
+    void aCustomerIsOfferedTransfersFromHerAccountsOnlyAndTheTemplateIsAccepted() throws Exception {
+        var from = openAccount();
+        var account = json(ada.send(halForms("/accounts/" + from)));
+        var template = account.path("_templates").path("makeTransfer");
+        assertThat(template.isMissingNode()).as("%s", account).isFalse();
+
+        var submitted = ada.send(HttpRequest.newBuilder(URI.create(template.path("target").asString()))
+                .method(template.path("method").asString(),
+                        BodyPublishers.ofString("{\"to\":\"10000001\",\"amount\":\"1.50\",\"currency\":\"EUR\"}"))
+                .header("Content-Type", template.path("contentType").asString("application/json")));
+
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
+        assertThat(balance(from)).isEqualTo("998.50");
+        // Not on someone else's account (she cannot see it), and not on her list: she opens no accounts.
+        assertThat(json(customer2.send(halForms("/accounts/10000002"))).path("_templates").has("makeTransfer"))
+                .isTrue();
+        assertThat(json(ada.send(halForms("/accounts"))).path("_templates").has("openAccount")).isFalse();
+        assertProblem(ada.post("/accounts", "{\"owner\":\"" + ADA + "\"}"), 403, "forbidden");
+    }
+
+    /** The teller reads everything and opens accounts through the template she is offered, but moves no money. */
+    @Test
+    void aTellerOpensAccountsThroughHerTemplateReadsEverythingAndMovesNoMoney() throws Exception {
+        var list = json(teller.send(halForms("/accounts")));
+        var template = list.path("_templates").path("openAccount");
+        assertThat(template.isMissingNode()).as("%s", list).isFalse();
+
+        var opened = teller.send(HttpRequest.newBuilder(URI.create(template.path("target")
+                .asString(list.path("_links").path("self").path("href").asString())))
+                .method(template.path("method").asString(), BodyPublishers.ofString("{\"owner\":\"" + CUSTOMER_3 + "\"}"))
+                .header("Content-Type", "application/json"));
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        var number = json(opened).path("number").asString();
+
+        var account = json(teller.send(halForms("/accounts/" + number)));
+        assertThat(account.path("_templates").has("makeTransfer")).as("no money moves at a teller's order").isFalse();
+        assertProblem(teller.post("/accounts/" + number + "/transfers", "{\"to\":\"10000001\",\"amount\":\"1\"}"),
+                403, "forbidden");
+        assertThat(json(customer3.get("/accounts/" + number)).path("balance").path("amount").asString())
+                .isEqualTo("1000.00");
+        assertThat(teller.get("/accounts/10000002/statement").statusCode()).isEqualTo(200);
+        assertThat(teller.get("/accounts/10000003/transfers").statusCode()).isEqualTo(200);
+    }
+
+    /** customer-service is asked with account-service's own token, for customer reads only, never with the user's. */
+    @Test
+    void asksCustomerServiceWithItsOwnTokenNotTheCallers() throws Exception {
+        assertThat(json(ada.get("/accounts/10000001/statement")).path("ownerName").asString())
+                .isEqualTo("Ada Lovelace");
+
+        var lookups = customerService.findAll(getRequestedFor(urlPathMatching("/customers/.*")));
+        assertThat(lookups).isNotEmpty();
+        for (var lookup : lookups) {
+            var claims = claimsOf(lookup.getHeader("Authorization"));
+            assertThat(claims.getSubject()).isEqualTo("account-service");
+            assertThat(claims.getStringListClaim("scope")).containsExactly("customers.read");
+            assertThat(claims.getClaim("customer_id")).isNull();
+        }
+    }
+
+    /**
+     * auth-server down while account-service needs a new token (customer-service turned the old one down) is
+     * customer-service unreachable: the statement is answered, degraded, as when customer-service is down.
+     */
+    @Test
+    void answersADegradedStatementWhenAuthServerCannotGiveItAToken() {
+        assertThat(ada.get("/accounts/10000001").statusCode()).as("the callers' keys are read and kept").isEqualTo(200);
+        customerService.stubFor(WireMock.get("/customers/" + ADA).willReturn(aResponse().withStatus(401)
+                .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"")));
+        authServer.failing(true);
+        try {
+            var statement = ada.get("/accounts/10000001/statement");
+
+            assertThat(statement.statusCode()).isEqualTo(200);
+            assertThat(json(statement).path("degraded").asBoolean()).isTrue();
+            assertThat(json(statement).path("degradation").asString()).isEqualTo(
+                    "customer-service is unavailable (it failed or did not answer in time); the owner's name is"
+                            + " missing");
+        } finally {
+            authServer.failing(false);
+        }
+    }
+
+    private HttpRequest.Builder halForms(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Accept", "application/prs.hal-forms+json");
+    }
+
+    private static java.util.Set<String> fieldsOf(tools.jackson.databind.JsonNode problem) {
+        var names = new java.util.TreeSet<String>();
+        problem.propertyNames().forEach(names::add);
+        return names;
+    }
+
+    private static com.nimbusds.jwt.JWTClaimsSet claimsOf(String authorization) throws Exception {
+        assertThat(authorization).startsWith("Bearer ");
+        return com.nimbusds.jwt.SignedJWT.parse(authorization.substring("Bearer ".length())).getJWTClaimsSet();
+    }
+
     private String openAccount() throws Exception {
-        var opened = http.post("/accounts", "{\"owner\":\"" + ADA + "\"}");
+        var opened = teller.post("/accounts", "{\"owner\":\"" + ADA + "\"}");
         assertThat(opened.statusCode()).isEqualTo(201);
         return json(opened).path("number").asString();
     }
 
     private String balance(String account) throws Exception {
-        return json(http.get("/accounts/" + account)).path("balance").path("amount").asString();
+        return json(ada.get("/accounts/" + account)).path("balance").path("amount").asString();
     }
 
     private long totalAccounts() throws Exception {
-        return json(http.get("/accounts?size=1")).path("page").path("totalElements").asLong();
+        return json(teller.get("/accounts?size=1")).path("page").path("totalElements").asLong();
     }
 }

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -117,6 +118,14 @@ class SlowCustomerServiceTest {
             assertThat(statement.statusCode()).isEqualTo(200);
             assertThat(statement.body()).contains("\"degraded\":true");
         });
+        // account-service asked as itself, with its own token for customer reads, not with Ada's.
+        assertThat(customerService.findAll(getRequestedFor(urlPathMatching("/customers/.*")))).isNotEmpty()
+                .allSatisfy(lookup -> {
+                    var claims = SignedJWT.parse(lookup.getHeader("Authorization").substring("Bearer ".length()))
+                            .getJWTClaimsSet();
+                    assertThat(claims.getSubject()).isEqualTo("account-service");
+                    assertThat(claims.getStringListClaim("scope")).containsExactly("customers.read");
+                });
     }
 
     @Test

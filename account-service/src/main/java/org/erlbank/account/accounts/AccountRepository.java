@@ -1,6 +1,7 @@
 package org.erlbank.account.accounts;
 
 import jakarta.persistence.LockModeType;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.domain.Page;
@@ -17,4 +18,8 @@ interface AccountRepository extends JpaRepository<Account, Long> {
     Optional<Account> findForUpdate(Long number);
 
     Page<Account> findByOwnerId(UUID ownerId, Pageable pageable);
+
+    /** The numbers of a customer's accounts: what she may see (a customer has a few). */
+    @Query("select a.number from Account a where a.ownerId = :ownerId")
+    List<Long> findNumbersByOwnerId(UUID ownerId);
 }

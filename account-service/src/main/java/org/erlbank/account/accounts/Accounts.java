@@ -1,7 +1,6 @@
 package org.erlbank.account.accounts;
 
 import java.time.Clock;
-import java.util.Optional;
 import org.erlbank.account.customers.CustomerDirectory;
 import org.erlbank.account.customers.CustomerId;
 import org.erlbank.account.customers.OwnerNotFoundException;
@@ -56,10 +55,14 @@ public class Accounts {
         return repository.findById(number.asLong()).orElseThrow(() -> new AccountNotFoundException(number));
     }
 
+    /** The accounts the filter lets through ({@link AccountAccess#listed} says which a caller may list), by number. */
     @Transactional(readOnly = true)
-    public Page<Account> list(Optional<CustomerId> owner, int page, int size) {
+    public Page<Account> list(AccountAccess.OwnerFilter filter, int page, int size) {
         var pageable = PageRequest.of(page, size, Sort.by("number"));
-        return owner.map(id -> repository.findByOwnerId(id.value(), pageable))
+        if (filter.nothing()) {
+            return Page.empty(pageable);
+        }
+        return filter.owner().map(id -> repository.findByOwnerId(id.value(), pageable))
                 .orElseGet(() -> repository.findAll(pageable));
     }
 

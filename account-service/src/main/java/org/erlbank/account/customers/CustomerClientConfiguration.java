@@ -8,8 +8,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.hateoas.MediaTypes;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
@@ -20,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The customer API client, generated from customer-service's spec, twice: with the read timeout (every protected
  * call), and without one (the unprotected calls, as a client is often first written: it waits as long as
  * customer-service takes). Both are observed, so the trace of the request that calls goes on to customer-service
- * in a W3C {@code traceparent} header.
+ * in a W3C {@code traceparent} header, and both call as account-service, with its own token for reading customers
+ * ({@link ServiceTokens#CUSTOMER_LOOKUPS}), never with the token of the user whose request it serves.
  */
 @Configuration(proxyBeanMethods = false)
 class CustomerClientConfiguration {
@@ -33,12 +36,20 @@ class CustomerClientConfiguration {
     }
 
     @Bean
-    CustomerClients customerClients(CustomerServiceProperties properties,
-            ObjectProvider<ObservationRegistry> observations) {
-        return clients(properties, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+    ServiceTokens serviceTokens(ClientRegistrationRepository registrations, ServiceTokenProperties properties) {
+        return new ServiceTokens(registrations, properties);
     }
 
-    static CustomerClients clients(CustomerServiceProperties properties, ObservationRegistry observations) {
+    @Bean
+    CustomerClients customerClients(CustomerServiceProperties properties, ServiceTokens tokens,
+            ObjectProvider<ObservationRegistry> observations) {
+        return clients(properties, observations.getIfAvailable(() -> ObservationRegistry.NOOP),
+                tokens.bearer(ServiceTokens.CUSTOMER_LOOKUPS));
+    }
+
+    /** @param token puts account-service's token on each call */
+    static CustomerClients clients(CustomerServiceProperties properties, ObservationRegistry observations,
+            ClientHttpRequestInterceptor token) {
         // HTTP/1.1, as customer-service speaks it: no h2c upgrade attempt on every new connection. One connection
         // pool for both clients; only the read timeout tells them apart.
         var httpClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -49,6 +60,7 @@ class CustomerClientConfiguration {
                 .baseUrl(properties.url().toString())
                 .observationRegistry(observations)
                 .defaultHeader(HttpHeaders.ACCEPT, MediaTypes.HAL_JSON_VALUE)
+                .requestInterceptor(token)
                 .requestInterceptor(new DeprecationNotices())
                 .configureMessageConverters(converters -> converters.withJsonConverter(
                         new JacksonJsonHttpMessageConverter(mapper)));

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.erlbank.account.customers.CustomerClientConfiguration.CustomerClients;
 import org.erlbank.account.customers.client.v1.CustomersApi;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClientException;
@@ -23,6 +24,9 @@ import org.springframework.web.client.RestClientException;
  * breaker stops calling a customer-service that fails or is slow, and answers at once instead; a retry with
  * randomized backoff repeats a failed lookup once (a lookup is an idempotent read). Each call's own timeout is the
  * HTTP client's read timeout. The {@link ProtectionSwitch} turns all of it off, the timeout included.
+ * <p>
+ * Getting account-service's token ({@link ServiceTokens}) is part of the call, inside the guard: an auth-server that
+ * is down, slow or refusing makes customer-service as unreachable as its own failure does, and counts the same.
  */
 @Component
 public class CustomerDirectory {
@@ -86,6 +90,10 @@ public class CustomerDirectory {
             return Optional.empty();
         } catch (RestClientException e) {
             throw unavailable(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        } catch (OAuth2AuthorizationException noToken) {
+            // ClientAuthorizationException among them; the token endpoint's I/O errors come wrapped in one.
+            throw unavailable("account-service got no token from auth-server to call it with ("
+                    + noToken.getError().getErrorCode() + ": " + noToken.getMessage() + ")", noToken);
         }
     }
 

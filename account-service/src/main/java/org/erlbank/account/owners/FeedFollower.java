@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.hateoas.MediaTypes;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
@@ -41,6 +42,8 @@ public class FeedFollower {
      * @return how many events were new
      * @throws FeedGapException when the feed skipped a position (nothing of that page is applied)
      * @throws RestClientException when customer-service cannot be read (what came before is kept)
+     * @throws OAuth2AuthorizationException when account-service got no token to read it with (the same for the
+     *         replica: what came before is kept)
      */
     public int catchUp() {
         var from = replica.position().lastPosition() + 1;
@@ -67,7 +70,7 @@ public class FeedFollower {
             }
         } catch (FeedGapException gap) {
             report("The customer feed has a gap, " + gap.getMessage(), true);
-        } catch (RestClientException unreadable) {
+        } catch (RestClientException | OAuth2AuthorizationException unreadable) {
             report("Cannot read the customer feed (" + reason(unreadable) + "); the replica stays at position "
                     + replica.position().lastPosition() + " and will catch up", false);
         }
@@ -77,9 +80,13 @@ public class FeedFollower {
      * Why the feed could not be read, short and the same every time for the same trouble (a problem's body, with its
      * trace id, is neither): customer-service's status, or what the connection ran into.
      */
-    private static String reason(RestClientException unreadable) {
+    private static String reason(RuntimeException unreadable) {
         if (unreadable instanceof RestClientResponseException answered) {
             return "customer-service answered " + answered.getStatusCode().value() + " " + answered.getStatusText();
+        }
+        if (unreadable instanceof OAuth2AuthorizationException noToken) {
+            // Not the description: it can quote the token endpoint's address and changes with every error.
+            return "no token from auth-server: " + noToken.getError().getErrorCode();
         }
         Throwable cause = unreadable;
         while (cause.getCause() != null) {

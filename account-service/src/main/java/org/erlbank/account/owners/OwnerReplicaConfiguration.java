@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import org.erlbank.account.customers.CustomerServiceProperties;
+import org.erlbank.account.customers.ServiceTokens;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,16 +24,19 @@ import org.springframework.web.client.RestClient;
 @ConditionalOnBooleanProperty(name = "erlbank.replica.enabled", matchIfMissing = true)
 class OwnerReplicaConfiguration {
 
-    /** Reaches customer-service where and with the timeouts its lookups use ({@code erlbank.customer-service}). */
+    /**
+     * Reaches customer-service where and with the timeouts its lookups use ({@code erlbank.customer-service}), with
+     * account-service's own token for the feed ({@link ServiceTokens#CUSTOMER_FEED}).
+     */
     @Bean
-    FeedFollower feedFollower(CustomerServiceProperties customerService, OwnerReplica replica) {
+    FeedFollower feedFollower(CustomerServiceProperties customerService, ServiceTokens tokens, OwnerReplica replica) {
         // The feed's "from" answers 303 with the page: follow it.
         var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(customerService.connectTimeout()).build();
         var requests = new JdkClientHttpRequestFactory(client);
         requests.setReadTimeout(customerService.readTimeout());
-        return new FeedFollower(RestClient.builder().requestFactory(requests).build(), customerService.url(),
-                replica);
+        return new FeedFollower(RestClient.builder().requestFactory(requests)
+                .requestInterceptor(tokens.bearer(ServiceTokens.CUSTOMER_FEED)).build(), customerService.url(), replica);
     }
 
     /**

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -92,9 +91,11 @@ abstract class AccountRepositoryContract {
         var mine = accounts.openForKnownOwner(ada);
         accounts.openForKnownOwner(owner());
 
-        assertThat(accounts.list(Optional.of(ada), 0, 10).getContent())
+        assertThat(accounts.list(AccountAccess.OwnerFilter.only(ada), 0, 10).getContent())
                 .extracting(Account::number).containsExactly(mine.number());
-        assertThat(accounts.list(Optional.empty(), 0, 10).getTotalElements()).isEqualTo(2);
+        assertThat(accounts.list(AccountAccess.OwnerFilter.all(), 0, 10).getTotalElements()).isEqualTo(2);
+        assertThat(accounts.list(AccountAccess.OwnerFilter.none(), 0, 10).getTotalElements()).isZero();
+        assertThat(accountRepository.findNumbersByOwnerId(ada.value())).containsExactly(mine.number().asLong());
     }
 
     @Test

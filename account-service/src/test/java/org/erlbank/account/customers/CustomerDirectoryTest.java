@@ -3,6 +3,7 @@ package org.erlbank.account.customers;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.nimbusds.jwt.SignedJWT;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -24,7 +26,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import org.erlbank.testing.security.TestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,10 +36,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 
 /**
  * The generated customer client as account-service configures and guards it, against a stand-in customer-service
- * that misbehaves in every way a real one can.
+ * that misbehaves in every way a real one can, with account-service's own token from a stand-in auth-server that
+ * misbehaves too.
  */
 class CustomerDirectoryTest {
 
@@ -46,8 +54,13 @@ class CustomerDirectoryTest {
 
     private static final WireMockServer customerService =
             new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    private static final TestIssuer authServer = TestIssuer.start();
+    private static final Duration TOKEN_READ_TIMEOUT = Duration.ofSeconds(1);
 
     private CustomerDirectory directory;
+    /** Where the directories made from now on get their tokens. */
+    private URI tokenUri;
+    private int tokenRequestsBefore;
     /** The guards of the last directory made, to read their state. */
     private BulkheadRegistry bulkheads;
     private CircuitBreakerRegistry circuitBreakers;
@@ -55,16 +68,23 @@ class CustomerDirectoryTest {
     @BeforeAll
     static void start() {
         customerService.start();
+        authServer.client("account-service", "account-service-secret", "customers.read", "customers.feed");
     }
 
     @AfterAll
     static void stop() {
         customerService.stop();
+        authServer.stop();
     }
 
     @BeforeEach
     void reset() {
         customerService.resetAll();
+        authServer.failing(false);
+        authServer.tokenDelay(Duration.ZERO);
+        authServer.tokenLifetime(TestIssuer.DEFAULT_TOKEN_LIFETIME);
+        tokenRequestsBefore = authServer.tokenRequests();
+        tokenUri = authServer.tokenUri();
         directory = directoryAt(URI.create(customerService.baseUrl()));
     }
 
@@ -292,6 +312,136 @@ class CustomerDirectoryTest {
         customerService.verify(2, getRequestedFor(urlEqualTo(PATH)));
     }
 
+    /** account-service asks as itself: its own token, for reading customers only, whoever's request it serves. */
+    @Test
+    void callsWithItsOwnTokenForReadingCustomers() throws Exception {
+        customerService.stubFor(get(PATH).willReturn(ada()));
+
+        assertThat(directory.find(new CustomerId(ADA))).isPresent();
+
+        customerService.verify(getRequestedFor(urlEqualTo(PATH)).withHeader("Authorization", matching("Bearer .+")));
+        var claims = SignedJWT.parse(bearerTokens().get(0)).getJWTClaimsSet();
+        assertThat(claims.getSubject()).isEqualTo("account-service");
+        assertThat(claims.getIssuer()).isEqualTo(authServer.issuer());
+        assertThat(claims.getStringListClaim("scope")).containsExactly("customers.read");
+    }
+
+    @Test
+    void getsOneTokenForManyCalls() {
+        customerService.stubFor(get(PATH).willReturn(ada()));
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(directory.find(new CustomerId(ADA))).isPresent();
+        }
+
+        assertThat(tokenRequests()).isEqualTo(1);
+        assertThat(bearerTokens()).hasSize(5).containsOnly(bearerTokens().get(0));
+    }
+
+    /** A token that expires within the clock skew (30 s) is renewed before the call, not sent to be refused. */
+    @Test
+    void renewsATokenBeforeItExpires() {
+        authServer.tokenLifetime(Duration.ofSeconds(20));
+        customerService.stubFor(get(PATH).willReturn(ada()));
+
+        directory.find(new CustomerId(ADA));
+        directory.find(new CustomerId(ADA));
+
+        assertThat(tokenRequests()).isEqualTo(2);
+        assertThat(bearerTokens()).doesNotHaveDuplicates();
+    }
+
+    /** A token customer-service turns down as invalid is dropped: the retry gets a new one. */
+    @Test
+    void replacesATokenCustomerServiceTurnsDown() {
+        customerService.stubFor(get(PATH).inScenario("revoked").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\""))
+                .willSetStateTo("renewed"));
+        customerService.stubFor(get(PATH).inScenario("revoked").whenScenarioStateIs("renewed").willReturn(ada()));
+
+        assertThat(directory.find(new CustomerId(ADA))).contains(new CustomerName("Ada", "Lovelace"));
+
+        assertThat(tokenRequests()).isEqualTo(2);
+        assertThat(bearerTokens()).hasSize(2).doesNotHaveDuplicates();
+    }
+
+    /** auth-server down is customer-service unreachable: same exception, same guard, and customer-service not called. */
+    @Test
+    void treatsAnAuthServerThatIsDownAsUnavailability() throws Exception {
+        tokenUri = URI.create("http://127.0.0.1:" + closedPort() + "/oauth2/token");
+        directory = directoryAt(URI.create(customerService.baseUrl()));
+        customerService.stubFor(get(PATH).willReturn(ada()));
+
+        assertUnavailable();
+
+        customerService.verify(0, getRequestedFor(urlEqualTo(PATH)));
+    }
+
+    @Test
+    void treatsAFailingAuthServerAsUnavailabilityAndOpensTheBreaker() {
+        authServer.failing(true);
+        customerService.stubFor(get(PATH).willReturn(ada()));
+        for (int i = 0; i < 2; i++) {
+            assertUnavailable();
+        }
+
+        assertThat(tokenRequests()).as("token requests while the breaker was closed, a retry each").isEqualTo(4);
+        assertThat(circuitBreakers.circuitBreaker(CustomerDirectory.GUARD).getState()).isEqualTo(State.OPEN);
+        assertThatThrownBy(() -> directory.find(new CustomerId(ADA)))
+                .isInstanceOf(CustomerServiceUnavailableException.class)
+                .extracting(e -> ((CustomerServiceUnavailableException) e).publicReason())
+                .isEqualTo(CustomerDirectory.BREAKER_OPEN);
+        assertThat(tokenRequests()).as("no token asked for while the breaker is open").isEqualTo(4);
+        customerService.verify(0, getRequestedFor(urlEqualTo(PATH)));
+    }
+
+    @Test
+    void treatsARefusedTokenRequestAsUnavailability() {
+        authServer.client("account-service", "another-secret", "customers.read");
+        try {
+            customerService.stubFor(get(PATH).willReturn(ada()));
+
+            assertThatThrownBy(() -> directory.find(new CustomerId(ADA)))
+                    .isInstanceOf(CustomerServiceUnavailableException.class)
+                    .hasMessageContaining("no token from auth-server")
+                    .extracting(e -> ((CustomerServiceUnavailableException) e).publicReason())
+                    .isEqualTo(CustomerDirectory.FAILED);
+            customerService.verify(0, getRequestedFor(urlEqualTo(PATH)));
+        } finally {
+            authServer.client("account-service", "account-service-secret", "customers.read", "customers.feed");
+        }
+    }
+
+    /** An auth-server that hangs holds a lookup no longer than the token request's read timeout (1 s here). */
+    @Test
+    void givesUpOnAHangingAuthServerAfterTheTokenReadTimeout() {
+        authServer.tokenDelay(Duration.ofSeconds(8));
+        customerService.stubFor(get(PATH).willReturn(ada()));
+        long start = System.nanoTime();
+
+        assertUnavailable();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("two attempts, each cut off after 1 s")
+                .isLessThan(Duration.ofMillis(5_000));
+        customerService.verify(0, getRequestedFor(urlEqualTo(PATH)));
+    }
+
+    private int tokenRequests() {
+        return authServer.tokenRequests() - tokenRequestsBefore;
+    }
+
+    /** The bearer tokens customer-service received, in order. */
+    private static List<String> bearerTokens() {
+        return customerService.findAll(getRequestedFor(urlEqualTo(PATH))).stream()
+                .map(request -> request.getHeader("Authorization").substring("Bearer ".length())).toList();
+    }
+
+    private static int closedPort() throws Exception {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ada() {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/hal+json")
                 .withBody("{\"id\":\"%s\",\"givenName\":\"Ada\",\"surname\":\"Lovelace\"}".formatted(ADA));
@@ -322,9 +472,19 @@ class CustomerDirectoryTest {
         circuitBreakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom().slidingWindowSize(4)
                 .minimumNumberOfCalls(4).failureRateThreshold(50).waitDurationInOpenState(Duration.ofMinutes(1))
                 .recordExceptions(unavailable).build());
-        return new CustomerDirectory(CustomerClientConfiguration.clients(properties, ObservationRegistry.NOOP),
-                properties, protection, bulkheads, circuitBreakers,
+        return new CustomerDirectory(CustomerClientConfiguration.clients(properties, ObservationRegistry.NOOP,
+                tokens().bearer(ServiceTokens.CUSTOMER_LOOKUPS)), properties, protection, bulkheads, circuitBreakers,
                 RetryRegistry.of(RetryConfig.custom().maxAttempts(2).waitDuration(Duration.ofMillis(10))
                         .retryExceptions(unavailable).build()));
+    }
+
+    /** account-service's tokens as production gets them, from {@link #tokenUri}, with a token read timeout of 1 s. */
+    private ServiceTokens tokens() {
+        var registration = ClientRegistration.withRegistrationId(ServiceTokens.CUSTOMER_LOOKUPS)
+                .clientId("account-service").clientSecret("account-service-secret")
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS).scope("customers.read")
+                .tokenUri(tokenUri.toString()).build();
+        return new ServiceTokens(new InMemoryClientRegistrationRepository(registration),
+                new ServiceTokenProperties(Duration.ofSeconds(1), TOKEN_READ_TIMEOUT, Duration.ofSeconds(30)));
     }
 }

@@ -2,6 +2,7 @@ package org.erlbank.account.owners;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +19,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import javax.sql.DataSource;
+import org.erlbank.account.customers.ServiceTokenProperties;
+import org.erlbank.account.customers.ServiceTokens;
+import org.erlbank.testing.security.TestIssuer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,6 +32,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.client.RestClient;
@@ -147,6 +154,57 @@ abstract class FeedFollowerContract {
         follower.poll();
         assertThat(follower.trouble()).isEmpty();
         assertThat(replica.position().lastPosition()).isEqualTo(4);
+    }
+
+    /**
+     * The feed is read with account-service's own token for it (scope {@code customers.feed}); without a token
+     * (auth-server in trouble) the feed is as unreadable as when customer-service is down: the replica stays, the
+     * trouble is reported, and it catches up once a token comes again.
+     */
+    @Test
+    void readsWithItsOwnFeedTokenAndWaitsOutAnAuthServerInTrouble() throws Exception {
+        try (var authServer = TestIssuer.start().client("account-service", "secret", "customers.read",
+                "customers.feed")) {
+            feedOf(3);
+            var follower = follower(authServer);
+            assertThat(follower.catchUp()).isEqualTo(3);
+            var feedRequests = customerService.getAllServeEvents();
+            assertThat(feedRequests).isNotEmpty().allSatisfy(event -> {
+                var token = event.getRequest().getHeader("Authorization").substring("Bearer ".length());
+                var claims = com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet();
+                assertThat(claims.getSubject()).isEqualTo("account-service");
+                assertThat(claims.getStringListClaim("scope")).containsExactly("customers.feed");
+            });
+
+            feedOf(4);
+            // A restarted account-service, with no token yet, while auth-server fails.
+            follower = follower(authServer);
+            authServer.failing(true);
+            follower.poll();
+            assertThat(follower.trouble()).contains("Cannot read the customer feed (no token from auth-server: "
+                    + "invalid_token_response); the replica stays at position 3 and will catch up");
+            assertThat(replica.position().lastPosition()).isEqualTo(3);
+            customerService.verify(0, getRequestedFor(urlEqualTo("/customer-feed/from?position=4")));
+
+            authServer.failing(false);
+            follower.poll();
+            assertThat(follower.trouble()).isEmpty();
+            assertThat(replica.position().lastPosition()).isEqualTo(4);
+        }
+    }
+
+    /** A follower as production's, with account-service's token for the feed from {@code authServer}. */
+    private FeedFollower follower(TestIssuer authServer) {
+        var registration = ClientRegistration.withRegistrationId(ServiceTokens.CUSTOMER_FEED)
+                .clientId("account-service").clientSecret("secret")
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS).scope("customers.feed")
+                .tokenUri(authServer.tokenUri().toString()).build();
+        var tokens = new ServiceTokens(new InMemoryClientRegistrationRepository(registration),
+                new ServiceTokenProperties(null, null, null));
+        var client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+        return new FeedFollower(RestClient.builder().requestFactory(new JdkClientHttpRequestFactory(client))
+                .requestInterceptor(tokens.bearer(ServiceTokens.CUSTOMER_FEED)).build(),
+                URI.create(customerService.baseUrl()), replica);
     }
 
     /**

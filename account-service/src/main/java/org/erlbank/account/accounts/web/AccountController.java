@@ -2,6 +2,7 @@ package org.erlbank.account.accounts.web;
 
 import java.util.Optional;
 import java.util.UUID;
+import org.erlbank.account.accounts.AccountAccess;
 import org.erlbank.account.accounts.AccountNumber;
 import org.erlbank.account.accounts.Accounts;
 import org.erlbank.account.api.v1.AccountsApi;
@@ -18,24 +19,27 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Accounts, as generated from {@code account-api-v1.yaml}.
+ * Accounts, as generated from {@code account-api-v1.yaml}; who may see and open which is {@link AccountAccess}'s to
+ * say.
  */
 @RestController
 class AccountController implements AccountsApi {
 
     private final Accounts accounts;
+    private final AccountAccess access;
     private final AccountModels models;
     private final AccountLinks links;
 
-    AccountController(Accounts accounts, AccountModels models, AccountLinks links) {
+    AccountController(Accounts accounts, AccountAccess access, AccountModels models, AccountLinks links) {
         this.accounts = accounts;
+        this.access = access;
         this.models = models;
         this.links = links;
     }
 
     @Override
     public ResponseEntity<AccountPageModel> listAccounts(UUID owner, Integer page, Integer size) {
-        var result = accounts.list(Optional.ofNullable(owner).map(CustomerId::new), page, size);
+        var result = accounts.list(access.listed(Optional.ofNullable(owner).map(CustomerId::new)), page, size);
         var model = new AccountPageModel(AccountModels.page(result));
         model.embedded(new AccountPageEmbeddedModel().accounts(result.getContent().stream().map(models::toModel).toList()));
         model.add(PageLinks.of(result, (number, relation) -> links.accountsPage(owner, number, size, relation)));
@@ -45,6 +49,7 @@ class AccountController implements AccountsApi {
     @Override
     // idempotencyKey: honoured by http-support's IdempotencyFilter before this runs (a retry never gets here).
     public ResponseEntity<AccountModel> openAccount(AccountOpeningModel opening, String idempotencyKey) {
+        access.requireOpeningAccounts();
         CustomerId owner;
         try {
             owner = CustomerId.fromReference(opening.getOwner());
@@ -60,7 +65,7 @@ class AccountController implements AccountsApi {
 
     @Override
     public ResponseEntity<AccountModel> getAccount(String accountNumber) {
-        var account = accounts.get(new AccountNumber(accountNumber));
+        var account = access.readable(new AccountNumber(accountNumber));
         return ResponseEntity.ok().eTag(Versions.etag(account.versionNumber())).body(models.toModel(account));
     }
 }

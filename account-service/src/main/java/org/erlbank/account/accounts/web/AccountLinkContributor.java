@@ -1,6 +1,7 @@
 package org.erlbank.account.accounts.web;
 
-import org.erlbank.account.accounts.AccountNumber;
+import java.util.Optional;
+import org.erlbank.account.accounts.Account;
 import org.springframework.hateoas.Link;
 
 /**
@@ -10,6 +11,9 @@ import org.springframework.hateoas.Link;
 @FunctionalInterface
 public interface AccountLinkContributor {
 
-    /** The link to put on the account with this number. */
-    Link linkFor(AccountNumber account);
+    /**
+     * The link to put on an account the caller may see, or nothing when the caller may not follow it (the
+     * contributor asks {@link org.erlbank.account.accounts.AccountAccess}).
+     */
+    Optional<Link> linkFor(Account account);
 }

@@ -6,6 +6,8 @@ import static org.springframework.hateoas.server.mvc.WebMvcLinkBuilder.methodOn;
 
 import java.util.Map;
 import java.util.UUID;
+import org.erlbank.account.accounts.Account;
+import org.erlbank.account.accounts.AccountAccess;
 import org.erlbank.account.accounts.AccountNumber;
 import org.erlbank.account.customers.CustomerId;
 import org.erlbank.http.CrossServiceLinks;
@@ -16,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The links of the account API: its link relations and where they lead. Public for the features whose web adapters
- * link to accounts and their owners (statements).
+ * link to accounts and their owners (statements). The HAL-FORMS templates on them are offered to a caller only where
+ * {@link AccountAccess} lets her use them.
  */
 @Component
 public class AccountLinks {
@@ -33,15 +36,20 @@ public class AccountLinks {
     static final LinkRelation TO = LinkRelation.of("to");
 
     private final AccountLinkProperties properties;
+    private final AccountAccess access;
 
-    AccountLinks(AccountLinkProperties properties) {
+    AccountLinks(AccountLinkProperties properties, AccountAccess access) {
         this.properties = properties;
+        this.access = access;
     }
 
-    /** The account itself, offering a transfer from it. */
-    Link self(AccountNumber number) {
-        return account(number, IanaLinkRelations.SELF)
-                .andAffordance(afford(methodOn(TransferController.class).makeTransfer(number.value(), null, null)));
+    /** The account itself, offering a transfer from it to its owner. */
+    Link self(Account account) {
+        var number = account.number();
+        var self = account(number, IanaLinkRelations.SELF);
+        return access.mayTransferFrom(account)
+                ? self.andAffordance(afford(methodOn(TransferController.class).makeTransfer(number.value(), null, null)))
+                : self;
     }
 
     public Link account(AccountNumber number, LinkRelation relation) {
@@ -61,9 +69,10 @@ public class AccountLinks {
         return linkTo(methodOn(TransferController.class).getTransfer(id)).withSelfRel();
     }
 
+    /** A page of accounts; its {@code self} offers a teller to open an account. */
     Link accountsPage(UUID owner, int page, int size, LinkRelation relation) {
         var link = linkTo(methodOn(AccountController.class).listAccounts(owner, page, size)).withRel(relation).expand();
-        return IanaLinkRelations.SELF.equals(relation)
+        return IanaLinkRelations.SELF.equals(relation) && access.mayOpenAccounts()
                 ? link.andAffordance(afford(methodOn(AccountController.class).openAccount(null, null)))
                 : link;
     }

@@ -3,6 +3,9 @@ package org.erlbank.account.statements.web;
 import static org.springframework.hateoas.server.mvc.WebMvcLinkBuilder.linkTo;
 import static org.springframework.hateoas.server.mvc.WebMvcLinkBuilder.methodOn;
 
+import java.util.Optional;
+import org.erlbank.account.accounts.Account;
+import org.erlbank.account.accounts.AccountAccess;
 import org.erlbank.account.accounts.AccountNumber;
 import org.erlbank.account.accounts.web.AccountLinkContributor;
 import org.springframework.hateoas.Link;
@@ -18,9 +21,16 @@ class StatementLinks implements AccountLinkContributor {
     /** An account's bank statement. */
     static final LinkRelation STATEMENT = LinkRelation.of("statement");
 
+    private final AccountAccess access;
+
+    StatementLinks(AccountAccess access) {
+        this.access = access;
+    }
+
+    /** An account's statement, to whoever may see the account. */
     @Override
-    public Link linkFor(AccountNumber account) {
-        return statement(account, STATEMENT);
+    public Optional<Link> linkFor(Account account) {
+        return access.mayRead(account) ? Optional.of(statement(account.number(), STATEMENT)) : Optional.empty();
     }
 
     Link statement(AccountNumber number, LinkRelation relation) {

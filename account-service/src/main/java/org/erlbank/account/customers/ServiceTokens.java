@@ -1,0 +1,99 @@
+package org.erlbank.account.customers;
+
+import java.net.http.HttpClient;
+import java.util.List;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.ClientCredentialsOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.web.client.RestClient;
+
+/**
+ * account-service's own tokens for its calls to customer-service: client credentials from auth-server, one
+ * registration per use ({@code spring.security.oauth2.client.registration.*}), each with the one scope it needs.
+ * Never the end user's token: the calls are account-service's, and the feed poller runs outside any request.
+ * <p>
+ * A token is fetched when there is none, kept in memory, and fetched again only when it expires within the clock
+ * skew ({@code erlbank.service-tokens.clock-skew}) or customer-service turned it down as invalid: not per call. The
+ * token request has short timeouts of its own, and a failure to get a token (auth-server down, slow, or refusing)
+ * reaches the caller as an {@link org.springframework.security.oauth2.core.OAuth2AuthorizationException}, which the
+ * callers treat as customer-service being unreachable: {@link CustomerDirectory} inside its Resilience4j guard, the
+ * feed follower as an unreadable feed.
+ */
+public final class ServiceTokens {
+
+    /** The registration for reading customers (scope {@code customers.read}). */
+    public static final String CUSTOMER_LOOKUPS = "customer-lookups";
+    /** The registration for reading the customer feed (scope {@code customers.feed}). */
+    public static final String CUSTOMER_FEED = "customer-feed";
+
+    private final ClientRegistrationRepository registrations;
+    private final OAuth2AuthorizedClientService authorizedClients;
+    private final OAuth2AuthorizedClientManager manager;
+
+    public ServiceTokens(ClientRegistrationRepository registrations, ServiceTokenProperties properties) {
+        this.registrations = registrations;
+        var provider = new ClientCredentialsOAuth2AuthorizedClientProvider();
+        provider.setAccessTokenResponseClient(tokenResponseClient(properties));
+        provider.setClockSkew(properties.clockSkew());
+        this.authorizedClients = new InMemoryOAuth2AuthorizedClientService(registrations);
+        // Not bound to a request (DefaultOAuth2AuthorizedClientManager would be): works for the feed poller too.
+        var manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations, authorizedClients);
+        manager.setAuthorizedClientProvider(provider);
+        this.manager = manager;
+    }
+
+    /**
+     * An interceptor that sends the registration's token with every request ({@code Authorization: Bearer}).
+     *
+     * @throws IllegalArgumentException when there is no such registration (a configuration mistake, found at start)
+     */
+    public ClientHttpRequestInterceptor bearer(String registrationId) {
+        var registration = registrations.findByRegistrationId(registrationId);
+        if (registration == null) {
+            throw new IllegalArgumentException("No OAuth2 client registration " + registrationId
+                    + " (spring.security.oauth2.client.registration." + registrationId + ")");
+        }
+        // One fixed principal, account-service itself: whoever's request is being served, the token is the same.
+        Authentication self = UsernamePasswordAuthenticationToken.authenticated(registration.getClientId(), null,
+                List.of());
+        var interceptor = new OAuth2ClientHttpRequestInterceptor(manager);
+        interceptor.setClientRegistrationIdResolver(request -> registrationId);
+        interceptor.setPrincipalResolver(request -> self);
+        // A token customer-service turns down (401 invalid_token) is forgotten, so the next call gets a new one; the
+        // interceptor's own default keeps it.
+        interceptor.setAuthorizationFailureHandler(
+                OAuth2ClientHttpRequestInterceptor.authorizationFailureHandler(authorizedClients));
+        return interceptor;
+    }
+
+    /** Spring Security's own token client, on a RestClient with the short timeouts (its default has none). */
+    private static RestClientClientCredentialsTokenResponseClient tokenResponseClient(
+            ServiceTokenProperties properties) {
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.connectTimeout()).build();
+        var requests = new JdkClientHttpRequestFactory(http);
+        requests.setReadTimeout(properties.readTimeout());
+        // As Spring Security builds its own: the form out, the token response in, OAuth 2 errors as exceptions.
+        var restClient = RestClient.builder().requestFactory(requests)
+                .configureMessageConverters(converters -> converters
+                        .addCustomConverter(new FormHttpMessageConverter())
+                        .addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
+                .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
+                .build();
+        var client = new RestClientClientCredentialsTokenResponseClient();
+        client.setRestClient(restClient);
+        return client;
+    }
+}
