@@ -34,6 +34,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
  * asks for {@code application/hal+json}, labelled {@code application/json}, from every resource of the customer
  * APIs and the feed; problems stay {@code application/problem+json}.
  */
+@SecuredSlice
 @WebMvcTest(controllers = { CustomerV2Controller.class, CustomerController.class, CustomerFeedController.class },
         properties = { "erlbank.links.accounts=http://accounts.test/accounts?owner={customerId}",
                 "erlbank.api.customer.v1.deprecated-at=2026-11-26T00:00:00Z",
