@@ -168,6 +168,30 @@ class CustomerServiceApplicationTest {
         assertThat(totalCustomers()).isEqualTo(before + 2);
     }
 
+    /**
+     * A key belongs to the caller who sent it: a request refused for its token claims none, and another teller's
+     * request under the same key is a request of her own, not a reuse of the first one's (nor answered with it).
+     */
+    @Test
+    void anIdempotencyKeyBelongsToItsCaller() throws Exception {
+        var before = totalCustomers();
+        var key = UUID.randomUUID().toString();
+
+        assertProblem(anonymous.post("/customers", NAME.formatted("Emmy", "Noether"), key), 401, "unauthorized");
+        assertProblem(http.as(() -> ISSUER.customer(ADA).sign()).post("/customers", NAME.formatted("Emmy", "Noether"),
+                key), 403, "forbidden");
+        var tess = http.post("/customers", NAME.formatted("Emmy", "Noether"), key);
+        var tom = http.as(() -> ISSUER.teller("tom").sign()).post("/customers", NAME.formatted("Rosalind", "Franklin"),
+                key);
+
+        assertThat(tess.statusCode()).isEqualTo(201);
+        assertThat(tess.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(tom.statusCode()).isEqualTo(201);
+        assertThat(tom.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(json(tom).path("surname").asString()).isEqualTo("Franklin");
+        assertThat(totalCustomers()).isEqualTo(before + 2);
+    }
+
     @Test
     void aHugeBodyWithAnIdempotencyKeyIsRefusedAndRemembersNothing() throws Exception {
         var before = totalCustomers();

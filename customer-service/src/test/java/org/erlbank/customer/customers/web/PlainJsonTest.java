@@ -91,5 +91,10 @@ class PlainJsonTest {
 
         assertProblem(mvc.get().uri("/v2/customers/{id}", nobody).accept(MediaType.APPLICATION_JSON).exchange(),
                 HttpStatus.NOT_FOUND, "customer-not-found");
+        // So are the security chain's refusals.
+        assertProblem(mvc.get().uri("/v2/customers/{id}", nobody).with(SliceTokens.withoutToken())
+                .accept(MediaType.APPLICATION_JSON).exchange(), HttpStatus.UNAUTHORIZED, "unauthorized");
+        assertProblem(mvc.get().uri("/customer-feed").with(SliceTokens.as(SliceTokens.customer(nobody)))
+                .accept(MediaType.APPLICATION_JSON).exchange(), HttpStatus.FORBIDDEN, "forbidden");
     }
 }
