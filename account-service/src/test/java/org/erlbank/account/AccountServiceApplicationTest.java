@@ -697,6 +697,42 @@ class AccountServiceApplicationTest {
         }
     }
 
+    /**
+     * {@code /actuator/servicetokens}: which of its own tokens account-service holds and until when, never the token;
+     * DELETE drops them, and the next lookup fetches a new one.
+     */
+    @Test
+    void theManagementPortTellsWhichServiceTokensAreHeldAndForgetsThem() throws Exception {
+        var management = new HttpTestClient(() -> managementPort);
+        management.send(HttpRequest.newBuilder(management.uri("/actuator/servicetokens")).DELETE());
+        assertThat(json(ada.get("/accounts/10000001/statement")).path("ownerName").asString())
+                .isEqualTo("Ada Lovelace");
+
+        var shown = management.get("/actuator/servicetokens");
+
+        assertThat(shown.statusCode()).isEqualTo(200);
+        var lookups = json(shown).path("tokens").path("customer-lookups");
+        assertThat(lookups.path("held").asBoolean()).as(shown.body()).isTrue();
+        assertThat(java.time.Instant.parse(lookups.path("expiresAt").asString())).isAfter(java.time.Instant.now());
+        assertThat(lookups.path("scopes").toString()).isEqualTo("[\"customers.read\"]");
+        assertThat(json(shown).path("tokens").has("customer-feed")).as(shown.body()).isTrue();
+        var sent = customerService.findAll(getRequestedFor(urlPathMatching("/customers/.*")));
+        var token = sent.get(sent.size() - 1).getHeader("Authorization").substring("Bearer ".length());
+        assertThat(shown.body()).doesNotContain(token);
+
+        var deleted = management.send(HttpRequest.newBuilder(management.uri("/actuator/servicetokens")).DELETE());
+
+        assertThat(deleted.statusCode()).isEqualTo(200);
+        assertThat(json(deleted).path("forgotten").asInt()).isPositive();
+        assertThat(json(management.get("/actuator/servicetokens")).path("tokens").path("customer-lookups")
+                .path("held").asBoolean()).isFalse();
+        assertThat(json(ada.get("/accounts/10000001/statement")).path("ownerName").asString())
+                .isEqualTo("Ada Lovelace");
+        var after = customerService.findAll(getRequestedFor(urlPathMatching("/customers/.*")));
+        assertThat(after.get(after.size() - 1).getHeader("Authorization")).as("a new token after it was forgotten")
+                .isNotEqualTo("Bearer " + token);
+    }
+
     private HttpRequest.Builder halForms(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Accept", "application/prs.hal-forms+json");

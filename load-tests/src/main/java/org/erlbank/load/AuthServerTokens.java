@@ -99,6 +99,17 @@ public final class AuthServerTokens {
         return users.computeIfAbsent(user, UserTokens::new).token();
     }
 
+    /**
+     * Makes sure that user's token is handed out for at least that long without a login: logs her in now (and
+     * waits for it) if her token would be renewed or expire within it. Before auth-server is made unavailable on
+     * purpose, say, so that no request waits for it.
+     *
+     * @throws IllegalStateException if auth-server gave her no token
+     */
+    public void keepValidFor(String user, Duration period) {
+        users.computeIfAbsent(user, UserTokens::new).keepValidFor(period);
+    }
+
     /** The value of an {@code Authorization} header with that user's token. */
     public String bearer(String user) {
         return "Bearer " + token(user);
@@ -138,6 +149,19 @@ public final class AuthServerTokens {
                     return current.token();
                 }
                 return logIn().token();
+            } finally {
+                login.unlock();
+            }
+        }
+
+        void keepValidFor(Duration period) {
+            login.lock();
+            try {
+                var current = held;
+                var until = clock.instant().plus(period);
+                if (current == null || until.isAfter(current.renewAt())) {
+                    logIn();
+                }
             } finally {
                 login.unlock();
             }

@@ -21,10 +21,15 @@ import java.util.List;
  * @param probeWindow               how long the probe runs: within the breaker's open state (10 s)
  * @param requestTimeout            how long Gatling waits for an answer
  * @param lag                       how the replication lag is measured in the switch-over to the replica
+ * @param authServerPid             auth-server's process id, for the last run (it is stopped with SIGSTOP, then
+ *                                  continued with SIGCONT); empty: no such run
+ * @param hangFile                  where the last run's counts are written, for {@link CascadeSummary} (none: not
+ *                                  written)
  */
 record CascadeSettings(String gateway, String accountService, String accountServiceManagement,
         String customerServiceManagement, List<String> accounts, double ratePerEndpoint, double probeRate,
-        Timeline timeline, Duration breakerSettle, Duration probeWindow, Duration requestTimeout, Lag lag) {
+        Timeline timeline, Duration breakerSettle, Duration probeWindow, Duration requestTimeout, Lag lag,
+        String authServerPid, String hangFile) {
 
     /**
      * The replication lag's measurement: renames of one account's owner, each timed until that account's statement
@@ -41,8 +46,11 @@ record CascadeSettings(String gateway, String accountService, String accountServ
 
     /**
      * The phases, back to back.
+     *
+     * @param authServerHang the last run, auth-server hanging (zero: none, and no lookup-again phase before it)
      */
-    record Timeline(Duration warmUp, Duration baseline, Duration fault, Duration recovery, Duration switchover) {
+    record Timeline(Duration warmUp, Duration baseline, Duration fault, Duration recovery, Duration switchover,
+            Duration authServerHang) {
 
         Duration baselineStart() {
             return warmUp;
@@ -78,20 +86,39 @@ record CascadeSettings(String gateway, String accountService, String accountServ
             return switchoverStart().plus(switchover);
         }
 
-        Duration total() {
+        /**
+         * customer-service healthy, owners' names looked up again, the breaker closed: as long as a recovery (none
+         * without the last run).
+         */
+        Duration lookupAgainStart() {
             return replicaStart().plus(fault);
+        }
+
+        Duration lookupAgain() {
+            return authServerHang.isZero() ? Duration.ZERO : recovery;
+        }
+
+        /** auth-server stopped (SIGSTOP), account-service's tokens forgotten: its next token request hangs. */
+        Duration authServerHangStart() {
+            return lookupAgainStart().plus(lookupAgain());
+        }
+
+        Duration total() {
+            return authServerHangStart().plus(authServerHang);
         }
 
         @Override
         public String toString() {
             return ("warm-up %ds, baseline %ds, unprotected %ds, recovery %ds, protected %ds, switch-over %ds,"
-                    + " replica %ds (%ds)").formatted(warmUp.toSeconds(), baseline.toSeconds(), fault.toSeconds(),
-                            recovery.toSeconds(), fault.toSeconds(), switchover.toSeconds(), fault.toSeconds(),
-                            total().toSeconds());
+                    + " replica %ds, lookup again %ds, auth-server hanging %ds (%ds)").formatted(warmUp.toSeconds(),
+                            baseline.toSeconds(), fault.toSeconds(), recovery.toSeconds(), fault.toSeconds(),
+                            switchover.toSeconds(), fault.toSeconds(), lookupAgain().toSeconds(),
+                            authServerHang.toSeconds(), total().toSeconds());
         }
     }
 
     static CascadeSettings fromSystemProperties() {
+        var authServerPid = property("demo.auth-server-pid", "");
         return new CascadeSettings(
                 property("erlbank.gateway", "http://localhost:8080"),
                 property("erlbank.account-service", "http://127.0.0.1:8082"),
@@ -102,12 +129,14 @@ record CascadeSettings(String gateway, String accountService, String accountServ
                 Double.parseDouble(property("demo.rate", "20")),
                 Double.parseDouble(property("demo.probe-rate", "30")),
                 new Timeline(seconds("demo.warm-up", 30), seconds("demo.baseline", 20), seconds("demo.fault", 30),
-                        seconds("demo.recovery", 20), seconds("demo.switchover", 20)),
+                        seconds("demo.recovery", 20), seconds("demo.switchover", 20),
+                        authServerPid.isEmpty() ? Duration.ZERO : seconds("demo.auth-server-hang", 30)),
                 seconds("demo.breaker-settle", 3),
                 seconds("demo.probe-window", 7),
                 seconds("demo.request-timeout", 10),
                 new Lag(property("demo.lag-account", "10000001"), seconds("demo.lag-settle", 4),
-                        seconds("demo.lag-timeout", 10), property("demo.lag-file", "")));
+                        seconds("demo.lag-timeout", 10), property("demo.lag-file", "")),
+                authServerPid, property("demo.hang-file", ""));
     }
 
     private static String property(String name, String otherwise) {

@@ -1,11 +1,13 @@
 package org.erlbank.load;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.core.CoreDsl.substring;
@@ -23,6 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -45,7 +48,14 @@ import java.util.function.Function;
  * again and again and times how long each rename takes to reach that account's statement, the replication lag
  * (not reported as a run: its numbers are the lags, see {@link ReplicationLag});</li>
  * <li>replica: customer-service hangs again, statements from the replica: each must be complete (not degraded, the
- * owner's name in it), else it counts as an error.</li>
+ * owner's name in it), else it counts as an error;</li>
+ * <li>lookup again: customer-service healthy, owners' names looked up, the breaker closed (not reported);</li>
+ * <li>auth-server hanging: auth-server stopped with SIGSTOP (it accepts connections and never answers, the worst
+ * case) and account-service's cached tokens forgotten, so that its next call to customer-service needs a new token
+ * and meets the hang; the statements must all be answered (degraded), the guard around the call covering the token
+ * request as it covers customer-service. The load's own tokens were got before (see below) and the services check
+ * tokens with keys they hold, so nothing else meets the hang. Then SIGCONT. Only with auth-server's process id
+ * ({@code demo.auth-server-pid}).</li>
  * </ol>
  *
  * Every request is named after the phase it was sent in ("unprotected · account"), so Gatling's report has one row
@@ -71,6 +81,8 @@ public class CascadeSimulation extends Simulation {
     private final CascadeSettings settings = CascadeSettings.fromSystemProperties();
 
     private final ReplicationLag.Recorder lags = new ReplicationLag.Recorder();
+
+    private final AuthServerHang.Recorder hang = new AuthServerHang.Recorder();
 
     private final AuthServerTokens tokens = AuthServerTokens.fromSystemProperties();
 
@@ -104,12 +116,24 @@ public class CascadeSimulation extends Simulation {
                 .maxDuration(timeline.total().plus(settings.requestTimeout()).plusSeconds(30));
     }
 
-    /** Statements; from the replica while customer-service hangs, each must be complete. */
+    /**
+     * Statements; from the replica while customer-service hangs, each must be complete; while auth-server hangs,
+     * counted: degraded or not, and how long each took.
+     */
     private ScenarioBuilder statements() {
         return scenario("statements").doIfOrElse(session -> Phase.REPLICA.equals(phase))
                 .then(exec(statement().check(jsonPath("$.degraded").ofBoolean().is(false),
                         jsonPath("$.ownerNameSource").is("replica"), jsonPath("$.ownerName").exists())))
-                .orElse(exec(statement()));
+                .orElse(doIfOrElse(session -> Phase.AUTH_SERVER_HANG.equals(phase))
+                        .then(exec(statement().check(jsonPath("$.degraded").ofBoolean().saveAs("degraded"),
+                                responseTimeInMillis().saveAs("millis")))
+                                .exec(session -> {
+                                    if (session.contains("degraded") && session.contains("millis")) {
+                                        hang.answered(session.getBoolean("degraded"), session.getInt("millis"));
+                                    }
+                                    return session;
+                                }))
+                        .orElse(exec(statement())));
     }
 
     private HttpRequestActionBuilder statement() {
@@ -202,7 +226,32 @@ public class CascadeSimulation extends Simulation {
                 pauseUntil(timeline.protectedStart()), enter(Phase.PROTECTED), settle(), hang(),
                 pauseUntil(timeline.switchoverStart()), enter(Phase.SWITCHOVER), clearFault(), ownerNames("replica"),
                 pauseUntil(timeline.replicaStart()), enter(Phase.REPLICA), settle(), hang(),
+                pauseUntil(timeline.lookupAgainStart()), exec(authServerHangs(timeline)),
                 pauseUntil(timeline.total()), enter(Phase.AFTER), clearFault(), ownerNames("lookup"));
+    }
+
+    /** The last run, auth-server hanging, with the phase before it; nothing without auth-server's process id. */
+    private List<ChainBuilder> authServerHangs(CascadeSettings.Timeline timeline) {
+        var steps = new ArrayList<ChainBuilder>();
+        if (timeline.authServerHang().isZero()) {
+            steps.add(exec(session -> session));
+            return steps;
+        }
+        // From a known state: statements ask customer-service again, and a closed breaker (after the replica run
+        // nothing called customer-service, so the protected run's breaker could still be half open).
+        steps.add(exec(enter(Phase.LOOKUP_AGAIN), clearFault(), ownerNames("lookup"), breaker("CLOSE")));
+        steps.add(pauseUntil(timeline.authServerHangStart()));
+        steps.add(exec(enter(Phase.AUTH_SERVER_HANG),
+                // The load's own token must outlast the hang: renewed now if it would be renewed (or expire) in it.
+                exec(session -> {
+                    tokens.keepValidFor(AuthServerTokens.TELLER,
+                            timeline.authServerHang().plus(settings.requestTimeout()).plusSeconds(10));
+                    return session;
+                }),
+                settle(), authServerSignal("STOP"), forgetServiceTokens()));
+        steps.add(pauseUntil(timeline.total()));
+        steps.add(authServerSignal("CONT"));
+        return steps;
     }
 
     private ChainBuilder pauseUntil(Duration since) {
@@ -211,6 +260,19 @@ public class CascadeSimulation extends Simulation {
 
     @Override
     public void after() {
+        if (!settings.authServerPid().isEmpty()) {
+            // Whatever happened to the control user: auth-server runs again (the launcher makes sure too).
+            signal("CONT");
+            var counts = hang.counts();
+            System.out.printf("%nWhile auth-server hung: %s%n", counts);
+            if (!settings.hangFile().isEmpty()) {
+                try {
+                    counts.write(Path.of(settings.hangFile()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
         var lag = lags.lag();
         System.out.printf("%nReplication lag (a rename until a statement shows it): %s%n", lag);
         if (!settings.lag().file().isEmpty()) {
@@ -258,6 +320,35 @@ public class CascadeSimulation extends Simulation {
                 "control · customer-service healthy", "{\"mode\":\"clear\"}");
     }
 
+    /** Sends auth-server a signal: STOP (it hangs: connections accepted, never answered) or CONT. */
+    private ChainBuilder authServerSignal(String signal) {
+        return exec(session -> {
+            signal(signal);
+            return session;
+        });
+    }
+
+    private void signal(String signal) {
+        try {
+            var kill = new ProcessBuilder("kill", "-" + signal, settings.authServerPid()).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                System.err.printf("Could not send SIG%s to auth-server (pid %s)%n", signal, settings.authServerPid());
+            } else {
+                System.out.printf("%n>>> auth-server (pid %s): SIG%s%n", settings.authServerPid(), signal);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** account-service forgets its tokens: its next call to customer-service must get a new one from auth-server. */
+    private ChainBuilder forgetServiceTokens() {
+        return ControlSteps.deleteAtActuator("control · account-service forgets its tokens",
+                settings.accountServiceManagement() + "/actuator/servicetokens");
+    }
+
     private ChainBuilder breaker(String state) {
         return ControlSteps.postToActuator("control · breaker " + state,
                 settings.accountServiceManagement() + "/actuator/circuitbreakers/customer-service",
@@ -288,7 +379,9 @@ public class CascadeSimulation extends Simulation {
         static final String PROTECTED = "4 protected";
         static final String SWITCHOVER = "5 switch-over";
         static final String REPLICA = "6 replica";
-        static final String AFTER = "7 after";
+        static final String LOOKUP_AGAIN = "7 lookup again";
+        static final String AUTH_SERVER_HANG = "8 auth-server hanging";
+        static final String AFTER = "9 after";
 
         private static final Map<String, String> DESCRIPTIONS = Map.of(
                 BASELINE, "baseline: customer-service healthy, calls protected",
@@ -298,14 +391,16 @@ public class CascadeSimulation extends Simulation {
                 SWITCHOVER, "switch-over: customer-service healthy, owners' names from the REPLICA; measuring the"
                         + " replication lag",
                 REPLICA, "replica: owners' names from the REPLICA, customer-service hangs",
-                AFTER, "done: customer-service healthy, protection on, owners' names looked up");
+                LOOKUP_AGAIN, "lookup again: customer-service healthy, owners' names looked up, breaker closed",
+                AUTH_SERVER_HANG, "auth-server hanging (SIGSTOP), account-service's tokens forgotten, protection ON",
+                AFTER, "done: customer-service healthy, auth-server running, protection on, owners' names looked up");
 
         static String describe(String phase) {
             return DESCRIPTIONS.getOrDefault(phase, phase);
         }
 
         static List<String> reported() {
-            return List.of(BASELINE, UNPROTECTED, PROTECTED, REPLICA);
+            return List.of(BASELINE, UNPROTECTED, PROTECTED, REPLICA, AUTH_SERVER_HANG);
         }
 
         private Phase() {

@@ -15,7 +15,8 @@ import org.erlbank.load.GatlingReport.Row;
  * Prints what a cascade demo showed, from its Gatling report: a table per phase and endpoint (requests, errors,
  * p50, p99, max), and the numbers the demo exists for, each against its target: what the cascade costs unprotected,
  * what protection keeps of it, what the replica keeps of it, and what the replica costs (its replication lag, from
- * {@code replication-lag.txt} beside the report, see {@link ReplicationLag}).
+ * {@code replication-lag.txt} beside the report, see {@link ReplicationLag}), and what a hanging auth-server costs
+ * a statement (with the degraded and slow ones counted in {@code auth-server-hang.txt}, see {@link AuthServerHang}).
  *
  * <p>The latencies are Gatling's own ({@link GatlingReport}), so the console and the report never disagree.
  */
@@ -25,17 +26,30 @@ public final class CascadeSummary {
     static final String UNPROTECTED = CascadeSimulation.Phase.UNPROTECTED;
     static final String PROTECTED = CascadeSimulation.Phase.PROTECTED;
     static final String REPLICA = CascadeSimulation.Phase.REPLICA;
+    static final String AUTH_SERVER_HANG = CascadeSimulation.Phase.AUTH_SERVER_HANG;
     static final String LAG_FILE = "replication-lag.txt";
+    static final String HANG_FILE = "auth-server-hang.txt";
+    /**
+     * A statement's bound while auth-server hangs: its token request is cut off after its read timeout (2 s), then
+     * the breaker answers at once; half a second for the rest.
+     */
+    static final long HANG_P99_TARGET_MILLIS = 2_500;
     static final String ACCOUNT = " · account";
     static final String STATEMENT = " · statement";
     static final String PROBE = " · statement at account-service";
 
     private final Map<String, Row> rows;
     private final Optional<ReplicationLag> lag;
+    private final Optional<AuthServerHang> hang;
 
     CascadeSummary(Map<String, Row> rows, Optional<ReplicationLag> lag) {
+        this(rows, lag, Optional.empty());
+    }
+
+    CascadeSummary(Map<String, Row> rows, Optional<ReplicationLag> lag, Optional<AuthServerHang> hang) {
         this.rows = rows;
         this.lag = lag;
+        this.hang = hang;
     }
 
     public static void main(String[] args) throws IOException {
@@ -45,8 +59,10 @@ public final class CascadeSummary {
         }
         var folder = Path.of(args[0]);
         var lagFile = folder.resolve(LAG_FILE);
+        var hangFile = folder.resolve(HANG_FILE);
         var summary = new CascadeSummary(GatlingReport.of(folder).rows(),
-                Files.exists(lagFile) ? Optional.of(ReplicationLag.read(lagFile)) : Optional.empty());
+                Files.exists(lagFile) ? Optional.of(ReplicationLag.read(lagFile)) : Optional.empty(),
+                Files.exists(hangFile) ? Optional.of(AuthServerHang.read(hangFile)) : Optional.empty());
         summary.print(System.out);
     }
 
@@ -60,16 +76,17 @@ public final class CascadeSummary {
 
     void print(PrintStream out) {
         out.println();
-        out.printf("%-14s %-32s %9s %8s %9s %9s %9s%n", "run", "endpoint", "requests", "errors", "p50 ms",
+        out.printf("%-20s %-32s %9s %8s %9s %9s %9s%n", "run", "endpoint", "requests", "errors", "p50 ms",
                 "p99 ms", "max ms");
         for (var phase : CascadeSimulation.Phase.reported()) {
             for (var endpoint : new String[] { ACCOUNT, STATEMENT, PROBE }) {
-                row(phase, endpoint).ifPresent(row -> out.printf("%-14s %-32s %9d %8d %9d %9d %9d%n",
+                row(phase, endpoint).ifPresent(row -> out.printf("%-20s %-32s %9d %8d %9d %9d %9d%n",
                         phase.substring(2), endpoint.substring(3), row.requests(), row.errors(), row.p50(),
                         row.p99(), row.max()));
             }
         }
         lag.ifPresent(measured -> out.printf("%nReplication lag, a rename until a statement shows it: %s%n", measured));
+        hang.ifPresent(counts -> out.printf("While auth-server hung: %s%n", counts));
         out.println();
         verdicts().forEach(out::println);
     }
@@ -78,6 +95,7 @@ public final class CascadeSummary {
     List<String> verdicts() {
         var lines = protectionVerdicts();
         lines.addAll(replicaVerdicts());
+        authServerHangVerdict().ifPresent(lines::add);
         return lines;
     }
 
@@ -129,6 +147,25 @@ public final class CascadeSummary {
                         + " (%d renames, %d never arrived; target: every one arrives)",
                 measured.percentile(50), measured.percentile(99), measured.renames(), measured.missed())));
         return lines;
+    }
+
+    /**
+     * auth-server hanging: the guard covers getting a token, so statements are answered (degraded) as when
+     * customer-service hangs, none fails, and none waits much longer than the token request's timeout. No verdict
+     * without the run (a demo without auth-server's process id).
+     */
+    private Optional<String> authServerHangVerdict() {
+        var statements = row(AUTH_SERVER_HANG, STATEMENT);
+        if (statements.isEmpty()) {
+            return Optional.empty();
+        }
+        var run = statements.get();
+        var counts = hang.map(measured -> String.format(Locale.ROOT, ", %d degraded, %d waited > %d ms",
+                measured.degraded(), measured.slow(), AuthServerHang.SLOW_MILLIS)).orElse("");
+        return Optional.of(verdict(run.errors() == 0 && run.p99() < HANG_P99_TARGET_MILLIS, String.format(
+                Locale.ROOT, "auth-server: hanging, statements p99 %d ms, max %d ms, %d errors of %d%s"
+                        + " (target: none failed, p99 < %d ms)",
+                run.p99(), run.max(), run.errors(), run.requests(), counts, HANG_P99_TARGET_MILLIS)));
     }
 
     private static String verdict(boolean met, String text) {

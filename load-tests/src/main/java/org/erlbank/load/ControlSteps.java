@@ -31,6 +31,11 @@ final class ControlSteps {
                 .check(status().is(200)));
     }
 
+    /** DELETEs at an actuator endpoint; anything but 200 or 204 fails the step. */
+    static ChainBuilder deleteAtActuator(String name, String url) {
+        return exec(http(name).delete(url).header("Accept", "application/json").check(status().in(200, 204)));
+    }
+
     /** Tells customer-service's fault injection what to do: {@code {"mode":"hang"}}, {@code {"mode":"clear"}}, ... */
     static ChainBuilder customerServiceFault(String management, String name, String json) {
         return postToActuator(name, management + "/actuator/fault", json);

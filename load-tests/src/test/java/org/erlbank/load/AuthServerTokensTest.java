@@ -63,6 +63,26 @@ class AuthServerTokensTest {
         assertThat(logins.count()).isEqualTo(2);
     }
 
+    /** Before auth-server is made to hang: a token that would be renewed (or expire) in the hang is renewed now. */
+    @Test
+    void keepsATokenValidForAPeriodByRenewingItNowIfItWouldBeRenewedWithin() {
+        var first = tokens.token("teller");
+
+        tokens.keepValidFor("teller", Duration.ofSeconds(60));
+        assertThat(tokens.token("teller")).as("renewed after 4 min, not within the next minute").isEqualTo(first);
+        assertThat(logins.count()).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(200));
+        tokens.keepValidFor("teller", Duration.ofSeconds(60));
+        var second = tokens.token("teller");
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(logins.count()).isEqualTo(2);
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(tokens.token("teller")).as("no login in the period").isEqualTo(second);
+        assertThat(logins.count()).isEqualTo(2);
+    }
+
     @Test
     void aDueRenewalRunsInTheBackgroundWhileTheCurrentTokenIsHandedOut() throws Exception {
         var background = Executors.newSingleThreadExecutor();

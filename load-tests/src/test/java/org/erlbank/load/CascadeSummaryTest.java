@@ -41,7 +41,7 @@ class CascadeSummaryTest {
         CascadeSummary.parse(realReport(), Optional.empty()).print(new PrintStream(out, true, StandardCharsets.UTF_8));
 
         var printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(printed).contains("unprotected    account                                400      112       920"
+        assertThat(printed).contains("unprotected          account                                400      112       920"
                 + "      5037      5047");
         assertThat(printed).contains("[met]    unprotected: plain account reads p99 5037 ms = 219.0 x baseline (23 ms)");
         assertThat(printed).contains("[met]    protected:   plain account reads p99 24 ms = 1.04 x baseline");
@@ -111,9 +111,57 @@ class CascadeSummaryTest {
                 .print(new PrintStream(out, true, StandardCharsets.UTF_8));
 
         assertThat(out.toString(StandardCharsets.UTF_8)).contains(
-                "replica        statement                              600        0         6        22        31",
+                "replica              statement                              600        0         6        22        31",
                 "Replication lag, a rename until a statement shows it: 2 renames: p50 300 ms, p99 500 ms,"
                         + " max 500 ms; 0 never arrived");
+    }
+
+    @Test
+    void printsTheAuthServerHangsRowAndWhatItsStatementsMet() {
+        var out = new ByteArrayOutputStream();
+        new CascadeSummary(Map.of("8 auth-server hanging · statement",
+                new Row("8 auth-server hanging · statement", 600, 0, 4, 2118, 4166)), Optional.empty(),
+                Optional.of(new AuthServerHang(600, 588, 31)))
+                .print(new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(
+                "auth-server hanging  statement                              600        0         4      2118      4166",
+                "While auth-server hung: 600 statements answered, 588 of them degraded; 31 waited longer than"
+                        + " 1000 ms");
+    }
+
+    /** Answered, every one, and none held much longer than the token request's 2 s timeout. */
+    @Test
+    void judgesTheAuthServerHangByItsStatementsErrorsAndP99() {
+        var met = new CascadeSummary(Map.of("8 auth-server hanging · statement",
+                new Row("8 auth-server hanging · statement", 600, 0, 4, 2118, 4166)), Optional.empty(),
+                Optional.of(new AuthServerHang(600, 588, 31)));
+        var slow = new CascadeSummary(Map.of("8 auth-server hanging · statement",
+                new Row("8 auth-server hanging · statement", 160, 0, 4, 4120, 4166)), Optional.empty(),
+                Optional.of(new AuthServerHang(160, 150, 29)));
+        var failed = new CascadeSummary(Map.of("8 auth-server hanging · statement",
+                new Row("8 auth-server hanging · statement", 160, 2, 4, 30, 5002)), Optional.empty());
+
+        assertThat(met.verdicts()).last().isEqualTo("[met]    auth-server: hanging, statements p99 2118 ms, max 4166"
+                + " ms, 0 errors of 600, 588 degraded, 31 waited > 1000 ms (target: none failed, p99 < 2500 ms)");
+        assertThat(slow.verdicts()).last().asString().startsWith("[MISSED] auth-server: hanging, statements p99 4120 ms");
+        assertThat(failed.verdicts()).last().isEqualTo("[MISSED] auth-server: hanging, statements p99 30 ms, max"
+                + " 5002 ms, 2 errors of 160 (target: none failed, p99 < 2500 ms)");
+    }
+
+    @Test
+    void givesNoAuthServerVerdictWithoutItsRun() throws IOException {
+        assertThat(CascadeSummary.parse(realReport(), Optional.empty()).verdicts())
+                .noneMatch(line -> line.contains("auth-server"));
+    }
+
+    @Test
+    void readsBackTheCountsItWrote(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws IOException {
+        var file = folder.resolve(CascadeSummary.HANG_FILE);
+
+        new AuthServerHang(160, 151, 23).write(file);
+
+        assertThat(AuthServerHang.read(file)).isEqualTo(new AuthServerHang(160, 151, 23));
     }
 
     @Test

@@ -11,7 +11,7 @@ record CascadeTable(Map<String, Row> rows) {
     }
 
     private static final Pattern ROW = Pattern.compile(
-            "^(baseline|unprotected|protected|replica)\\s+(.+?)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s*$");
+            "^(baseline|unprotected|protected|replica|auth-server hanging)\\s+(.+?)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s*$");
 
     static CascadeTable of(String output) {
         var rows = new HashMap<String, Row>();

@@ -752,7 +752,8 @@ class ErlbankLauncherIT extends DurabilityContract {
 
     /**
      * The cascading-failure demo, shortened: the cascade shows unprotected, plain reads do not fail protected, a
-     * report is written, and the system is left as the demo found it (here: running, protection off, no fault).
+     * report is written, statements are answered (degraded) while auth-server hangs, and the system is left as the
+     * demo found it (here: running, protection off, no fault, auth-server answering).
      */
     @Test
     @Order(16)
@@ -761,7 +762,8 @@ class ErlbankLauncherIT extends DurabilityContract {
             assertThat(erlbank.run("protection", "off").stdout()).contains("protection off");
 
             var demo = erlbank.with("ERLBANK_DEMO_OPTS", "-Ddemo.warm-up=4 -Ddemo.baseline=6 -Ddemo.fault=14"
-                    + " -Ddemo.recovery=6 -Ddemo.probe-window=4 -Ddemo.switchover=10").run("demo", "cascade");
+                    + " -Ddemo.recovery=6 -Ddemo.probe-window=4 -Ddemo.switchover=10 -Ddemo.auth-server-hang=8")
+                    .run("demo", "cascade");
 
             assertThat(demo.exitCode()).as(demo.output()).isZero();
             var table = CascadeTable.of(demo.stdout());
@@ -786,13 +788,28 @@ class ErlbankLauncherIT extends DurabilityContract {
             assertThat(Integer.parseInt(lag.group(1))).isPositive();
             // A poll interval (1 s) and a page read: well under the 10 s a rename may take before it counts as lost.
             assertThat(Integer.parseInt(lag.group(2))).isBetween(0, 5000);
+            // The last run: auth-server hanging (SIGSTOP), account-service's tokens forgotten; the guard covers
+            // getting a new one, so every statement is answered, degraded, none fails.
+            var hang = table.row("auth-server hanging", "statement");
+            assertThat(hang.requests()).isPositive();
+            assertThat(hang.errors()).as("no statement failed while auth-server hung").isZero();
+            var counts = java.util.regex.Pattern.compile("While auth-server hung: (\\d+) statements answered, (\\d+)"
+                    + " of them degraded").matcher(demo.stdout());
+            assertThat(counts.find()).as(demo.stdout()).isTrue();
+            assertThat(Long.parseLong(counts.group(1))).isPositive();
+            assertThat(Integer.parseInt(counts.group(2))).as("degraded: no token, no owner's name").isPositive();
+            assertThat(demo.stdout()).contains("auth-server: hanging, statements p99");
             var report = Path.of(demo.stdout().lines().filter(line -> line.startsWith("Charts over time"))
                     .findFirst().orElseThrow().replaceAll(".*: ", ""));
             assertThat(report).exists().content().contains("2 unprotected &middot; account");
 
-            assertThat(demo.stdout()).contains("Erlbank is still running, as the demo found it: no fault, protection off,"
-                    + " owners' names by lookup");
+            assertThat(demo.stdout()).contains("Erlbank is still running, as the demo found it: no fault, auth-server"
+                    + " running, protection off, owners' names by lookup");
             assertThat(report.getParent().resolve("replication-lag.txt")).exists();
+            assertThat(report.getParent().resolve("auth-server-hang.txt")).exists();
+            var ada = erlbank.run("token", "ada");
+            assertThat(ada.exitCode()).as("auth-server answers again: %s", ada.output()).isZero();
+            assertThat(ada.stdout().strip()).isNotBlank();
             assertThat(erlbank.run("protection").stdout()).contains("protection off");
             assertThat(erlbank.get("http://127.0.0.1:" + erlbank.customerServiceManagementPort + "/actuator/fault")
                     .body()).contains("\"fault\":\"none\"");

@@ -1,7 +1,12 @@
 package org.erlbank.account.customers;
 
 import java.net.http.HttpClient;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListSet;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
@@ -10,12 +15,15 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ClientCredentialsOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
 import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.web.client.RestClient;
 
@@ -30,6 +38,9 @@ import org.springframework.web.client.RestClient;
  * reaches the caller as an {@link org.springframework.security.oauth2.core.OAuth2AuthorizationException}, which the
  * callers treat as customer-service being unreachable: {@link CustomerDirectory} inside its Resilience4j guard, the
  * feed follower as an unreadable feed.
+ * <p>
+ * {@link #cached()} tells which tokens are held and until when, {@link #forget()} drops them (after the client
+ * secret was rotated, or so that the next call fetches anew): {@code /actuator/servicetokens}.
  */
 public final class ServiceTokens {
 
@@ -41,9 +52,34 @@ public final class ServiceTokens {
     private final ClientRegistrationRepository registrations;
     private final OAuth2AuthorizedClientService authorizedClients;
     private final OAuth2AuthorizedClientManager manager;
+    /** The client-credentials registrations, by id: the ones whose tokens are held here. */
+    private final Set<String> registrationIds = new ConcurrentSkipListSet<>();
+
+    /**
+     * A registration's token as held now (never the token itself).
+     *
+     * @param registrationId the registration ({@link #CUSTOMER_LOOKUPS}, {@link #CUSTOMER_FEED})
+     * @param expiresAt      when the held token expires; null when none is held
+     * @param scopes         the scopes the held token was granted; empty when none is held
+     */
+    public record Cached(String registrationId, Instant expiresAt, Set<String> scopes) {
+
+        public boolean held() {
+            return expiresAt != null;
+        }
+    }
 
     public ServiceTokens(ClientRegistrationRepository registrations, ServiceTokenProperties properties) {
         this.registrations = registrations;
+        // Boot's repository (and the tests') lists its registrations; any other is known by the ones asked for.
+        if (registrations instanceof Iterable<?> all) {
+            for (var registration : all) {
+                if (registration instanceof ClientRegistration client && AuthorizationGrantType.CLIENT_CREDENTIALS
+                        .equals(client.getAuthorizationGrantType())) {
+                    registrationIds.add(client.getRegistrationId());
+                }
+            }
+        }
         var provider = new ClientCredentialsOAuth2AuthorizedClientProvider();
         provider.setAccessTokenResponseClient(tokenResponseClient(properties));
         provider.setClockSkew(properties.clockSkew());
@@ -65,8 +101,9 @@ public final class ServiceTokens {
             throw new IllegalArgumentException("No OAuth2 client registration " + registrationId
                     + " (spring.security.oauth2.client.registration." + registrationId + ")");
         }
+        registrationIds.add(registrationId);
         // One fixed principal, account-service itself: whoever's request is being served, the token is the same.
-        Authentication self = UsernamePasswordAuthenticationToken.authenticated(registration.getClientId(), null,
+        Authentication self = UsernamePasswordAuthenticationToken.authenticated(principalOf(registration), null,
                 List.of());
         var interceptor = new OAuth2ClientHttpRequestInterceptor(manager);
         interceptor.setClientRegistrationIdResolver(request -> registrationId);
@@ -76,6 +113,49 @@ public final class ServiceTokens {
         interceptor.setAuthorizationFailureHandler(
                 OAuth2ClientHttpRequestInterceptor.authorizationFailureHandler(authorizedClients));
         return interceptor;
+    }
+
+    /** Each registration's token as held now: whether there is one, and until when. */
+    public List<Cached> cached() {
+        var cached = new ArrayList<Cached>();
+        for (var id : registrationIds) {
+            var registration = registrations.findByRegistrationId(id);
+            OAuth2AuthorizedClient client = registration == null ? null
+                    : authorizedClients.loadAuthorizedClient(id, principalOf(registration));
+            if (client == null || client.getAccessToken() == null) {
+                cached.add(new Cached(id, null, Set.of()));
+            } else {
+                cached.add(new Cached(id, client.getAccessToken().getExpiresAt(),
+                        new TreeSet<>(client.getAccessToken().getScopes())));
+            }
+        }
+        return cached;
+    }
+
+    /**
+     * Drops every held token: the next call of each registration fetches a new one. For a rotated client secret (a
+     * held token stays valid until it expires, but the next fetch must use the new secret at once) or a demo.
+     *
+     * @return how many tokens were held
+     */
+    public int forget() {
+        int held = 0;
+        for (var id : registrationIds) {
+            var registration = registrations.findByRegistrationId(id);
+            if (registration == null) {
+                continue;
+            }
+            if (authorizedClients.loadAuthorizedClient(id, principalOf(registration)) != null) {
+                held++;
+            }
+            authorizedClients.removeAuthorizedClient(id, principalOf(registration));
+        }
+        return held;
+    }
+
+    /** The principal every token is held under: account-service itself, its client id. */
+    private static String principalOf(ClientRegistration registration) {
+        return registration.getClientId();
     }
 
     /** Spring Security's own token client, on a RestClient with the short timeouts (its default has none). */

@@ -64,6 +64,8 @@ class CustomerDirectoryTest {
     /** The guards of the last directory made, to read their state. */
     private BulkheadRegistry bulkheads;
     private CircuitBreakerRegistry circuitBreakers;
+    /** The tokens of the last directory made. */
+    private ServiceTokens serviceTokens;
 
     @BeforeAll
     static void start() {
@@ -426,6 +428,33 @@ class CustomerDirectoryTest {
         customerService.verify(0, getRequestedFor(urlEqualTo(PATH)));
     }
 
+    /** What is held is told (when it expires, its scopes, never the token); forgotten, the next call fetches anew. */
+    @Test
+    void tellsWhichTokenItHoldsAndForgetsItOnRequest() {
+        customerService.stubFor(get(PATH).willReturn(ada()));
+        assertThat(serviceTokens.cached()).containsExactly(
+                new ServiceTokens.Cached(ServiceTokens.CUSTOMER_LOOKUPS, null, java.util.Set.of()));
+        var before = java.time.Instant.now();
+
+        directory.find(new CustomerId(ADA));
+
+        var held = serviceTokens.cached();
+        assertThat(held).hasSize(1);
+        assertThat(held.get(0).held()).isTrue();
+        assertThat(held.get(0).scopes()).containsExactly("customers.read");
+        assertThat(held.get(0).expiresAt()).isBetween(before.plus(TestIssuer.DEFAULT_TOKEN_LIFETIME).minusSeconds(5),
+                java.time.Instant.now().plus(TestIssuer.DEFAULT_TOKEN_LIFETIME).plusSeconds(5));
+        assertThat(held.get(0).toString()).doesNotContain(bearerTokens().get(0));
+
+        assertThat(serviceTokens.forget()).isEqualTo(1);
+
+        assertThat(serviceTokens.cached().get(0).held()).isFalse();
+        assertThat(serviceTokens.forget()).as("nothing held any more").isZero();
+        directory.find(new CustomerId(ADA));
+        assertThat(tokenRequests()).as("one token, then a new one after it was forgotten").isEqualTo(2);
+        assertThat(bearerTokens()).hasSize(2).doesNotHaveDuplicates();
+    }
+
     private int tokenRequests() {
         return authServer.tokenRequests() - tokenRequestsBefore;
     }
@@ -473,7 +502,7 @@ class CustomerDirectoryTest {
                 .minimumNumberOfCalls(4).failureRateThreshold(50).waitDurationInOpenState(Duration.ofMinutes(1))
                 .recordExceptions(unavailable).build());
         return new CustomerDirectory(CustomerClientConfiguration.clients(properties, ObservationRegistry.NOOP,
-                tokens().bearer(ServiceTokens.CUSTOMER_LOOKUPS)), properties, protection, bulkheads, circuitBreakers,
+                (serviceTokens = tokens()).bearer(ServiceTokens.CUSTOMER_LOOKUPS)), properties, protection, bulkheads, circuitBreakers,
                 RetryRegistry.of(RetryConfig.custom().maxAttempts(2).waitDuration(Duration.ofMillis(10))
                         .retryExceptions(unavailable).build()));
     }
