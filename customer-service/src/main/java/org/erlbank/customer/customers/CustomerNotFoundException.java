@@ -1,13 +1,13 @@
 package org.erlbank.customer.customers;
 
 /**
- * No customer has the id that was asked for.
+ * No customer has the id that was asked for; or none the caller may see has it, which she is told the same way.
  */
 public final class CustomerNotFoundException extends RuntimeException {
 
     private final CustomerId id;
 
-    CustomerNotFoundException(CustomerId id) {
+    public CustomerNotFoundException(CustomerId id) {
         super("There is no customer " + id + ".");
         this.id = id;
     }

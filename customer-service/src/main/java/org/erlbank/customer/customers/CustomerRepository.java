@@ -8,4 +8,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 interface CustomerRepository extends JpaRepository<Customer, UUID> {
 
     Page<Customer> findBySurnameStartingWithIgnoreCase(String surnamePrefix, Pageable pageable);
+
+    Page<Customer> findByIdAndSurnameStartingWithIgnoreCase(UUID id, String surnamePrefix, Pageable pageable);
 }

@@ -57,6 +57,16 @@ public class Customers {
     }
 
     /**
+     * The same page of one customer only: her alone on the first page, when her surname starts with the given text;
+     * nobody on any other page. What a customer who lists customers is shown.
+     */
+    @Transactional(readOnly = true)
+    public Page<Customer> list(CustomerId only, Optional<String> surnamePrefix, int page, int size) {
+        return repository.findByIdAndSurnameStartingWithIgnoreCase(only.value(), surnamePrefix.orElse(""),
+                PageRequest.of(page, size, ORDER));
+    }
+
+    /**
      * Renames a customer, provided its current version is one the caller has seen.
      *
      * @throws StaleCustomerException when {@code expectedVersion} does not accept the current version

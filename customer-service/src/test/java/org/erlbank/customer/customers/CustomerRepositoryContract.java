@@ -240,6 +240,28 @@ abstract class CustomerRepositoryContract {
         assertThat(customers.list(Optional.of("Cent%"), 0, 10).getContent()).hasSize(1);
     }
 
+    /** A customer's own list: herself when she matches the search, as the first page of one; nobody else, ever. */
+    @Test
+    void listsOneCustomerOnlyWithTheSameSearchAndPaging() {
+        var ada = customers.register(new PersonName("Ada", "Lovelace"));
+        customers.register(new PersonName("Augusta", "Lovell"));
+        customers.register(new PersonName("Grace", "Hopper"));
+
+        var all = customers.list(ada.id(), Optional.empty(), 0, 10);
+        assertThat(all.getContent()).extracting(Customer::id).containsExactly(ada.id());
+        assertThat(all.getTotalElements()).isEqualTo(1);
+        assertThat(customers.list(ada.id(), Optional.of("LOVE"), 0, 10).getContent()).extracting(Customer::id)
+                .containsExactly(ada.id());
+        var otherSurname = customers.list(ada.id(), Optional.of("Hop"), 0, 10);
+        assertThat(otherSurname.getContent()).isEmpty();
+        assertThat(otherSurname.getTotalElements()).isZero();
+        assertThat(customers.list(ada.id(), Optional.of("%"), 0, 10).getContent()).isEmpty();
+        var secondPage = customers.list(ada.id(), Optional.empty(), 1, 10);
+        assertThat(secondPage.getContent()).isEmpty();
+        assertThat(secondPage.getTotalElements()).isEqualTo(1);
+        assertThat(customers.list(new CustomerId(UUID.randomUUID()), Optional.empty(), 0, 10).getContent()).isEmpty();
+    }
+
     @Test
     void pagesInNameOrder() {
         for (var surname : new String[] { "Zuse", "Hopper", "Turing", "Liskov", "Noether" }) {

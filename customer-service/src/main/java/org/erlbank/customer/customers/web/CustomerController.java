@@ -27,16 +27,22 @@ class CustomerController implements CustomersApi {
     private final Customers customers;
     private final CustomerModelAssembler assembler;
     private final CustomerLinks links;
+    private final CustomerAccess access;
 
-    CustomerController(Customers customers, CustomerModelAssembler assembler, CustomerLinks links) {
+    CustomerController(Customers customers, CustomerModelAssembler assembler, CustomerLinks links,
+            CustomerAccess access) {
         this.customers = customers;
         this.assembler = assembler;
         this.links = links;
+        this.access = access;
     }
 
     @Override
     public ResponseEntity<CustomerPageModel> listCustomers(String surname, Integer page, Integer size) {
-        var result = customers.list(Optional.ofNullable(surname), page, size);
+        var search = Optional.ofNullable(surname);
+        var result = access.requireList()
+                .map(only -> customers.list(only, search, page, size))
+                .orElseGet(() -> customers.list(search, page, size));
         var model = new CustomerPageModel(new PageMetadataModel(
                 (long) result.getSize(), result.getTotalElements(), (long) result.getTotalPages(),
                 (long) result.getNumber()));
@@ -51,6 +57,7 @@ class CustomerController implements CustomersApi {
     @Override
     // idempotencyKey: honoured by http-support's IdempotencyFilter before this runs (a retry never gets here).
     public ResponseEntity<CustomerModel> registerCustomer(CustomerNameModel name, String idempotencyKey) {
+        access.requireRegister();
         var customer = customers.register(CustomerModelAssembler.toName(name));
         var model = assembler.toModel(customer);
         return ResponseEntity.created(model.getRequiredLink(IanaLinkRelations.SELF).toUri())
@@ -60,14 +67,20 @@ class CustomerController implements CustomersApi {
 
     @Override
     public ResponseEntity<CustomerModel> getCustomer(UUID customerId) {
-        return respond(customers.get(new CustomerId(customerId)));
+        var id = new CustomerId(customerId);
+        access.requireRead(id);
+        return respond(customers.get(id));
     }
 
     @Override
     public ResponseEntity<CustomerModel> changeCustomerName(UUID customerId, CustomerNameModel name, String ifMatch) {
+        access.requireChangesCustomers();
+        var id = new CustomerId(customerId);
         var precondition = IfMatch.require(ifMatch);
         var newName = CustomerModelAssembler.toName(name);
-        return respond(customers.rename(new CustomerId(customerId), precondition::accepts, newName));
+        // Where the customer is looked up: someone else's answers exactly as a missing one does.
+        access.requireChange(id);
+        return respond(customers.rename(id, precondition::accepts, newName));
     }
 
     private ResponseEntity<CustomerModel> respond(Customer customer) {

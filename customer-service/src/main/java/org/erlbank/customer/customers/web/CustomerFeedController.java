@@ -26,7 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The customer feed API, as generated from {@code customer-feed-api-v1.yaml}: pages of a fixed range of positions,
- * a full page cacheable for ever, the page at the head revalidated by its {@code ETag}.
+ * a full page cacheable for ever, the page at the head revalidated by its {@code ETag}. Read by the teller and by
+ * services with the scope {@code customers.feed} ({@link CustomerAccess}).
  */
 @RestController
 class CustomerFeedController implements FeedApi {
@@ -41,13 +42,16 @@ class CustomerFeedController implements FeedApi {
     private static final CacheControl FOR_EVER = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
 
     private final CustomerFeed feed;
+    private final CustomerAccess access;
 
-    CustomerFeedController(CustomerFeed feed) {
+    CustomerFeedController(CustomerFeed feed, CustomerAccess access) {
         this.feed = feed;
+        this.access = access;
     }
 
     @Override
     public ResponseEntity<FeedModel> getFeed() {
+        access.requireFeed();
         long last = feed.lastPosition();
         var model = new FeedModel(PAGE_SIZE, last);
         model.add(linkTo(methodOn(CustomerFeedController.class).getFeed()).withSelfRel());
@@ -65,6 +69,7 @@ class CustomerFeedController implements FeedApi {
     @Override
     @SuppressWarnings({ "unchecked", "rawtypes" })
     public ResponseEntity<Void> getPageFrom(Long position) {
+        access.requireFeed();
         long page = (position - 1) / PAGE_SIZE;
         var link = page(page, PAGE);
         var note = new FeedPositionModel(position, page);
@@ -74,6 +79,7 @@ class CustomerFeedController implements FeedApi {
 
     @Override
     public ResponseEntity<FeedPageModel> getPage(Long page) {
+        access.requireFeed();
         long last = feed.lastPosition();
         long head = headPage(last);
         if (page > head) {

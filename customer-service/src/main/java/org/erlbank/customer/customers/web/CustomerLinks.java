@@ -25,28 +25,31 @@ class CustomerLinks {
     static final LinkRelation SEARCH = LinkRelation.of("search");
 
     private final CustomerLinkProperties properties;
+    private final CustomerAccess access;
 
-    CustomerLinks(CustomerLinkProperties properties) {
+    CustomerLinks(CustomerLinkProperties properties, CustomerAccess access) {
         this.properties = properties;
+        this.access = access;
     }
 
-    /** The customer itself, offering to change its name. */
+    /** The customer itself, offering to change its name to a caller who may. */
     Link self(CustomerId id) {
         var controller = methodOn(CustomerController.class);
-        return linkTo(controller.getCustomer(id.value())).withSelfRel()
-                .andAffordance(afford(controller.changeCustomerName(id.value(), null, null)));
+        var link = linkTo(controller.getCustomer(id.value())).withSelfRel();
+        return access.mayChange(id) ? link.andAffordance(afford(controller.changeCustomerName(id.value(), null, null)))
+                : link;
     }
 
     Link accounts(CustomerId id) {
         return CrossServiceLinks.of(properties.accounts().expand(Map.of("customerId", id.value())).toString(), ACCOUNTS);
     }
 
-    /** A page of the collection; {@code self} also offers to register a customer. */
+    /** A page of the collection; {@code self} also offers to register a customer, to a caller who may. */
     Link page(String surname, int page, int size, LinkRelation relation) {
         var controller = methodOn(CustomerController.class);
         // Expanding drops the optional parameters this page does not use, so the link is not a template.
         var link = linkTo(controller.listCustomers(surname, page, size)).withRel(relation).expand();
-        return IanaLinkRelations.SELF.equals(relation)
+        return IanaLinkRelations.SELF.equals(relation) && access.mayRegister()
                 ? link.andAffordance(afford(controller.registerCustomer(null, null)))
                 : link;
     }

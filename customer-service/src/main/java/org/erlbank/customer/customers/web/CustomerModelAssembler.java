@@ -14,16 +14,18 @@ import org.springframework.stereotype.Component;
 class CustomerModelAssembler {
 
     private final CustomerLinks links;
+    private final CustomerAccess access;
 
-    CustomerModelAssembler(CustomerLinks links) {
+    CustomerModelAssembler(CustomerLinks links, CustomerAccess access) {
         this.links = links;
+        this.access = access;
     }
 
     CustomerModel toModel(Customer customer) {
         var name = customer.name();
         var model = new CustomerModel(customer.id().value(), name.givenName(), name.surname());
         model.add(links.self(customer.id()));
-        model.add(links.accounts(customer.id()));
+        model.addIf(access.mayFollowAccounts(), () -> links.accounts(customer.id()));
         model.add(CustomerApiVersions.successor(customer.id()));
         return model;
     }

@@ -28,16 +28,22 @@ class CustomerV2Controller implements CustomersApi {
     private final Customers customers;
     private final CustomerV2ModelAssembler assembler;
     private final CustomerV2Links links;
+    private final CustomerAccess access;
 
-    CustomerV2Controller(Customers customers, CustomerV2ModelAssembler assembler, CustomerV2Links links) {
+    CustomerV2Controller(Customers customers, CustomerV2ModelAssembler assembler, CustomerV2Links links,
+            CustomerAccess access) {
         this.customers = customers;
         this.assembler = assembler;
         this.links = links;
+        this.access = access;
     }
 
     @Override
     public ResponseEntity<CustomerPageModel> listCustomers(String familyName, Integer page, Integer size) {
-        var result = customers.list(Optional.ofNullable(familyName), page, size);
+        var search = Optional.ofNullable(familyName);
+        var result = access.requireList()
+                .map(only -> customers.list(only, search, page, size))
+                .orElseGet(() -> customers.list(search, page, size));
         var model = new CustomerPageModel(new PageMetadataModel(
                 (long) result.getSize(), result.getTotalElements(), (long) result.getTotalPages(),
                 (long) result.getNumber()));
@@ -52,6 +58,7 @@ class CustomerV2Controller implements CustomersApi {
     @Override
     // idempotencyKey: honoured by http-support's IdempotencyFilter before this runs (a retry never gets here).
     public ResponseEntity<CustomerModel> registerCustomer(CustomerDetailsModel details, String idempotencyKey) {
+        access.requireRegister();
         var given = CustomerV2ModelAssembler.toDetails(details);
         var customer = customers.register(given.name(), given.address());
         var model = assembler.toModel(customer);
@@ -62,16 +69,21 @@ class CustomerV2Controller implements CustomersApi {
 
     @Override
     public ResponseEntity<CustomerModel> getCustomer(UUID customerId) {
-        return respond(customers.get(new CustomerId(customerId)));
+        var id = new CustomerId(customerId);
+        access.requireRead(id);
+        return respond(customers.get(id));
     }
 
     @Override
     public ResponseEntity<CustomerModel> changeCustomer(UUID customerId, CustomerDetailsModel details,
             String ifMatch) {
+        access.requireChangesCustomers();
+        var id = new CustomerId(customerId);
         var precondition = IfMatch.require(ifMatch);
         var given = CustomerV2ModelAssembler.toDetails(details);
-        return respond(customers.change(new CustomerId(customerId), precondition::accepts, given.name(),
-                given.address()));
+        // Where the customer is looked up: someone else's answers exactly as a missing one does.
+        access.requireChange(id);
+        return respond(customers.change(id, precondition::accepts, given.name(), given.address()));
     }
 
     private ResponseEntity<CustomerModel> respond(Customer customer) {

@@ -18,16 +18,19 @@ import org.springframework.stereotype.Component;
 class CustomerV2Links {
 
     private final CustomerLinks v1;
+    private final CustomerAccess access;
 
-    CustomerV2Links(CustomerLinks v1) {
+    CustomerV2Links(CustomerLinks v1, CustomerAccess access) {
         this.v1 = v1;
+        this.access = access;
     }
 
-    /** The customer itself, offering to change its name and address. */
+    /** The customer itself, offering to change its name and address to a caller who may. */
     Link self(CustomerId id) {
         var controller = methodOn(CustomerV2Controller.class);
-        return linkTo(controller.getCustomer(id.value())).withSelfRel()
-                .andAffordance(afford(controller.changeCustomer(id.value(), null, null)));
+        var link = linkTo(controller.getCustomer(id.value())).withSelfRel();
+        return access.mayChange(id) ? link.andAffordance(afford(controller.changeCustomer(id.value(), null, null)))
+                : link;
     }
 
     /** The customer's accounts: account-service has one version, the same for both. */
@@ -35,12 +38,12 @@ class CustomerV2Links {
         return v1.accounts(id);
     }
 
-    /** A page of the collection; {@code self} also offers to register a customer. */
+    /** A page of the collection; {@code self} also offers to register a customer, to a caller who may. */
     Link page(String familyName, int page, int size, LinkRelation relation) {
         var controller = methodOn(CustomerV2Controller.class);
         // Expanding drops the optional parameters this page does not use, so the link is not a template.
         var link = linkTo(controller.listCustomers(familyName, page, size)).withRel(relation).expand();
-        return IanaLinkRelations.SELF.equals(relation)
+        return IanaLinkRelations.SELF.equals(relation) && access.mayRegister()
                 ? link.andAffordance(afford(controller.registerCustomer(null, null)))
                 : link;
     }

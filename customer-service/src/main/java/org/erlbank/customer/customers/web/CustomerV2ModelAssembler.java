@@ -28,9 +28,11 @@ class CustomerV2ModelAssembler {
             "country", "postalAddress.country");
 
     private final CustomerV2Links links;
+    private final CustomerAccess access;
 
-    CustomerV2ModelAssembler(CustomerV2Links links) {
+    CustomerV2ModelAssembler(CustomerV2Links links, CustomerAccess access) {
         this.links = links;
+        this.access = access;
     }
 
     CustomerModel toModel(Customer customer) {
@@ -39,7 +41,7 @@ class CustomerV2ModelAssembler {
         customer.postalAddress().ifPresent(address -> model.postalAddress(new PostalAddressModel(
                 address.street(), address.postalCode(), address.city(), address.country())));
         model.add(links.self(customer.id()));
-        model.add(links.accounts(customer.id()));
+        model.addIf(access.mayFollowAccounts(), () -> links.accounts(customer.id()));
         model.add(CustomerApiVersions.predecessor(customer.id()));
         return model;
     }

@@ -2,7 +2,10 @@ package org.erlbank.customer.customers.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.erlbank.customer.customers.web.ProblemAssertions.assertProblem;
+import static org.erlbank.customer.customers.web.SliceTokens.as;
+import static org.erlbank.customer.customers.web.SliceTokens.withoutToken;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +25,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
+@SecuredSlice
 @WebMvcTest(controllers = CustomerFeedController.class)
 class CustomerFeedControllerTest {
 
@@ -138,6 +142,33 @@ class CustomerFeedControllerTest {
         assertProblem(mvc.get().uri("/customer-feed/from?position=0").exchange(), HttpStatus.BAD_REQUEST,
                 "validation-failed");
         assertProblem(mvc.get().uri("/customer-feed/from").exchange(), HttpStatus.BAD_REQUEST, "malformed-request");
+    }
+
+    /** The teller reads the feed (every other test's token); so does a service with its scope, and nobody else. */
+    @Test
+    void aServiceReadsTheFeedWithItsScope() {
+        given(feed.lastPosition()).willReturn(250L);
+        given(feed.between(101, 200)).willReturn(events(101, 200));
+        var follower = SliceTokens.service(CustomerAccess.FEED_SCOPE);
+
+        assertThat(mvc.get().uri("/customer-feed").with(as(follower)).exchange()).hasStatusOk();
+        assertThat(mvc.get().uri("/customer-feed/pages/1").with(as(follower)).exchange()).hasStatusOk();
+        assertThat(mvc.get().uri("/customer-feed/from?position=101").with(as(follower)).exchange())
+                .hasStatus(HttpStatus.SEE_OTHER);
+    }
+
+    @Test
+    void refusesTheFeedToACustomerAndToAServiceWithoutItsScope() {
+        var ada = SliceTokens.customer(ADA.value());
+        var reader = SliceTokens.service(CustomerAccess.READ_SCOPE);
+
+        for (var path : new String[] { "/customer-feed", "/customer-feed/pages/0", "/customer-feed/from?position=1" }) {
+            assertProblem(mvc.get().uri(path).with(as(ada)).exchange(), HttpStatus.FORBIDDEN, "forbidden");
+            assertProblem(mvc.get().uri(path).with(as(reader)).exchange(), HttpStatus.FORBIDDEN, "forbidden");
+            assertProblem(mvc.get().uri(path).with(withoutToken()).exchange(), HttpStatus.UNAUTHORIZED,
+                    "unauthorized");
+        }
+        verifyNoInteractions(feed);
     }
 
     private static List<CustomerEvent> events(long first, long last) {

@@ -2,9 +2,12 @@ package org.erlbank.customer.customers.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.erlbank.customer.customers.web.ProblemAssertions.assertProblem;
+import static org.erlbank.customer.customers.web.SliceTokens.as;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
@@ -31,6 +34,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
+@SecuredSlice
 @WebMvcTest(controllers = { CustomerV2Controller.class, CustomerController.class },
         properties = { "erlbank.links.accounts=http://accounts.test/accounts?owner={customerId}",
                 "erlbank.api.customer.v1.deprecated-at=2026-11-26T00:00:00Z",
@@ -41,6 +45,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 class CustomerV2ControllerTest {
 
     private static final UUID ADA = UUID.fromString("c0000000-0000-4000-8000-000000000001");
+    private static final UUID GRACE = UUID.fromString("c0000000-0000-4000-8000-000000000002");
     private static final PersonName NAME = new PersonName("Ada", "Lovelace");
     private static final PostalAddress ADDRESS = new PostalAddress("12 St James's Square", "SW1Y 4JH", "London", "GB");
     private static final String DETAILS = """
@@ -216,15 +221,110 @@ class CustomerV2ControllerTest {
         json.extractingPath("$.page.totalElements").isEqualTo(2);
     }
 
+    // Who may do what (CustomerAccess), as in v1: the teller's token is every other test's.
+
+    @Test
+    void aCustomerReadsAndChangesHerselfAndIsOfferedTheChange() {
+        given(customers.get(new CustomerId(ADA))).willReturn(CustomerFixtures.stored(ADA, NAME, ADDRESS, 4));
+        given(customers.change(eq(new CustomerId(ADA)), any(), eq(NAME), eq(ADDRESS)))
+                .willReturn(CustomerFixtures.stored(ADA, NAME, ADDRESS, 5));
+        var ada = SliceTokens.customer(ADA);
+
+        var read = mvc.get().uri("/v2/customers/{id}", ADA).with(as(ada)).accept(MediaTypes.HAL_FORMS_JSON).exchange();
+
+        assertThat(read).hasStatusOk();
+        assertThat(read).bodyJson().extractingPath("$._templates.changeCustomer.method").isEqualTo("PUT");
+        assertThat(put(ADA, "\"4\"", DETAILS.formatted("Ada", "Lovelace", "SW1Y 4JH", "GB"), ada)).hasStatusOk()
+                .hasHeader("ETag", "\"5\"");
+    }
+
+    @Test
+    void anotherCustomerIsNotFoundExactlyAsOneWhoDoesNotExist() throws Exception {
+        given(customers.get(new CustomerId(GRACE))).willReturn(CustomerFixtures.stored(GRACE, NAME, ADDRESS, 0));
+        var ada = SliceTokens.customer(ADA);
+        var hers = mvc.get().uri("/v2/customers/{id}", GRACE).with(as(ada)).exchange();
+        var herChange = put(GRACE, "\"0\"", DETAILS.formatted("Ada", "Lovelace", "SW1Y 4JH", "GB"), ada);
+        // A body the domain refuses is refused before the customer is looked up, for a missing one and hers alike.
+        var herInvalidChange = put(GRACE, "\"0\"", DETAILS.formatted("Ada", "Lovelace", "SW1Y 4JH", "XX"), ada);
+
+        given(customers.get(new CustomerId(GRACE))).willThrow(CustomerFixtures.notFound(GRACE));
+        given(customers.change(eq(new CustomerId(GRACE)), any(), any(), any()))
+                .willThrow(CustomerFixtures.notFound(GRACE));
+        var missing = mvc.get().uri("/v2/customers/{id}", GRACE).exchange();
+        var missingChange = put("\"0\"", GRACE, DETAILS.formatted("Ada", "Lovelace", "SW1Y 4JH", "GB"));
+        var missingInvalidChange = put("\"0\"", GRACE, DETAILS.formatted("Ada", "Lovelace", "SW1Y 4JH", "XX"));
+
+        assertProblem(hers, HttpStatus.NOT_FOUND, "customer-not-found");
+        assertThat(hers.getResponse().getContentAsString()).isEqualTo(missing.getResponse().getContentAsString());
+        assertProblem(herChange, HttpStatus.NOT_FOUND, "customer-not-found");
+        assertThat(herChange.getResponse().getContentAsString())
+                .isEqualTo(missingChange.getResponse().getContentAsString());
+        assertProblem(herInvalidChange, HttpStatus.BAD_REQUEST, "validation-failed");
+        assertThat(herInvalidChange.getResponse().getContentAsString())
+                .isEqualTo(missingInvalidChange.getResponse().getContentAsString());
+        // Only the teller's change reached the customers; Ada's were refused before.
+        verify(customers, times(1)).change(eq(new CustomerId(GRACE)), any(), eq(NAME), eq(ADDRESS));
+    }
+
+    @Test
+    void aCustomerListsHerselfOnlyAndMayNotRegister() {
+        given(customers.list(new CustomerId(ADA), Optional.of("Lo"), 0, 1)).willReturn(new PageImpl<>(
+                List.of(CustomerFixtures.stored(ADA, NAME, ADDRESS, 0)), PageRequest.of(0, 1), 1));
+        var ada = SliceTokens.customer(ADA);
+
+        var page = mvc.get().uri("/v2/customers?familyName=Lo&size=1").with(as(ada)).accept(MediaTypes.HAL_FORMS_JSON)
+                .exchange();
+
+        assertThat(page).hasStatusOk();
+        assertThat(page).bodyJson().extractingPath("$._embedded.customers[*].id").asArray()
+                .containsExactly(ADA.toString());
+        assertThat(page).bodyJson().doesNotHavePath("$._templates");
+        assertThat(page).bodyJson().doesNotHavePath("$._links.next");
+        assertProblem(mvc.post().uri("/v2/customers").with(as(ada)).contentType(MediaType.APPLICATION_JSON)
+                .content(DETAILS.formatted("Ada", "Lovelace", "SW1Y 4JH", "GB")).exchange(), HttpStatus.FORBIDDEN,
+                "forbidden");
+        verify(customers, never()).list(any(Optional.class), any(Integer.class), any(Integer.class));
+        verify(customers, never()).register(any(), any());
+    }
+
+    @Test
+    void aServiceReadsWithItsScopeAndIsOfferedNoChange() {
+        given(customers.get(new CustomerId(ADA))).willReturn(CustomerFixtures.stored(ADA, NAME, ADDRESS, 0));
+        var reader = SliceTokens.service(CustomerAccess.READ_SCOPE);
+
+        var read = mvc.get().uri("/v2/customers/{id}", ADA).with(as(reader)).accept(MediaTypes.HAL_FORMS_JSON)
+                .exchange();
+
+        assertThat(read).hasStatusOk();
+        assertThat(read).bodyJson().doesNotHavePath("$._templates");
+        assertThat(read).bodyJson().doesNotHavePath("$._links.accounts");
+        assertThat(read).bodyJson().extractingPath("$._links.predecessor-version.href")
+                .isEqualTo("http://localhost/customers/" + ADA);
+        assertProblem(put(ADA, "\"0\"", DETAILS.formatted("Ada", "Lovelace", "SW1Y 4JH", "GB"), reader),
+                HttpStatus.FORBIDDEN, "forbidden");
+        assertProblem(mvc.get().uri("/v2/customers/{id}", ADA).with(as(SliceTokens.service())).exchange(),
+                HttpStatus.FORBIDDEN, "forbidden");
+        verify(customers, never()).change(any(), any(), any(), any());
+    }
+
     private MvcTestResult post(String json) {
         return mvc.post().uri("/v2/customers").contentType(MediaType.APPLICATION_JSON).content(json).exchange();
     }
 
     private MvcTestResult put(String ifMatch, String json) {
-        var request = mvc.put().uri("/v2/customers/{id}", ADA).contentType(MediaType.APPLICATION_JSON).content(json);
+        return put(ifMatch, ADA, json);
+    }
+
+    private MvcTestResult put(String ifMatch, UUID id, String json) {
+        var request = mvc.put().uri("/v2/customers/{id}", id).contentType(MediaType.APPLICATION_JSON).content(json);
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);
         }
         return request.exchange();
+    }
+
+    private MvcTestResult put(UUID id, String ifMatch, String json, String token) {
+        return mvc.put().uri("/v2/customers/{id}", id).with(as(token)).contentType(MediaType.APPLICATION_JSON)
+                .header("If-Match", ifMatch).content(json).exchange();
     }
 }

@@ -34,6 +34,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
  * asks for {@code application/hal+json}, labelled {@code application/json}, from every resource of the customer
  * APIs and the feed; problems stay {@code application/problem+json}.
  */
+@SecuredSlice
 @WebMvcTest(controllers = { CustomerV2Controller.class, CustomerController.class, CustomerFeedController.class },
         properties = { "erlbank.links.accounts=http://accounts.test/accounts?owner={customerId}",
                 "erlbank.api.customer.v1.deprecated-at=2026-11-26T00:00:00Z",
@@ -90,5 +91,10 @@ class PlainJsonTest {
 
         assertProblem(mvc.get().uri("/v2/customers/{id}", nobody).accept(MediaType.APPLICATION_JSON).exchange(),
                 HttpStatus.NOT_FOUND, "customer-not-found");
+        // So are the security chain's refusals.
+        assertProblem(mvc.get().uri("/v2/customers/{id}", nobody).with(SliceTokens.withoutToken())
+                .accept(MediaType.APPLICATION_JSON).exchange(), HttpStatus.UNAUTHORIZED, "unauthorized");
+        assertProblem(mvc.get().uri("/customer-feed").with(SliceTokens.as(SliceTokens.customer(nobody)))
+                .accept(MediaType.APPLICATION_JSON).exchange(), HttpStatus.FORBIDDEN, "forbidden");
     }
 }
