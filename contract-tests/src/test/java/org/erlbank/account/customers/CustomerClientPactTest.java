@@ -10,18 +10,23 @@ import au.com.dius.pact.consumer.junit5.PactTestFor;
 import au.com.dius.pact.core.model.PactSpecVersion;
 import au.com.dius.pact.core.model.V4Pact;
 import au.com.dius.pact.core.model.annotations.Pact;
+import com.nimbusds.jwt.SignedJWT;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
+import java.text.ParseException;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.erlbank.contracts.PactTokens;
 import org.erlbank.testing.security.TestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -95,19 +100,33 @@ class CustomerClientPactTest {
 
     @Test
     @PactTestFor(pactMethod = "customerLookups")
-    void findsTheCustomersThatExistAndNoOthers(MockServer customerService) {
+    void findsTheCustomersThatExistAndNoOthers(MockServer customerService) throws ParseException {
         var properties = new CustomerServiceProperties(URI.create(customerService.getUrl()), Duration.ofSeconds(2),
                 Duration.ofSeconds(5), Duration.ofSeconds(5), true);
         var tokenRequestsBefore = authServer.tokenRequests();
+        var sent = new CopyOnWriteArrayList<String>();
         var directory = new CustomerDirectory(CustomerClientConfiguration.clients(properties, ObservationRegistry.NOOP,
-                        serviceTokens().bearer(ServiceTokens.CUSTOMER_LOOKUPS)),
+                        recording(serviceTokens().bearer(ServiceTokens.CUSTOMER_LOOKUPS), sent)),
                 properties, new ProtectionSwitch(true), BulkheadRegistry.ofDefaults(), CircuitBreakerRegistry.ofDefaults(), RetryRegistry.ofDefaults());
 
         assertThat(directory.find(new CustomerId(ADA))).contains(new CustomerName("Ada", "Lovelace"));
         assertThat(directory.find(new CustomerId(NOBODY))).isEmpty();
-        // Both calls carried the token from the token endpoint (the mock server matched their Authorization), and it
-        // was asked once: the token is kept, not fetched per call.
+        // Both calls carried one token, account-service's for reading customers from the token endpoint, which was
+        // asked once: the token is kept, not fetched per call.
+        assertThat(sent).hasSize(2).containsOnly(sent.get(0));
+        var claims = SignedJWT.parse(sent.get(0).substring("Bearer ".length())).getJWTClaimsSet();
+        assertThat(claims.getIssuer()).isEqualTo(authServer.issuer());
+        assertThat(claims.getSubject()).isEqualTo("account-service");
+        assertThat(claims.getClaim("scope")).isEqualTo(List.of("customers.read"));
         assertThat(authServer.tokenRequests() - tokenRequestsBefore).isEqualTo(1);
+    }
+
+    /** The token interceptor, noting the Authorization each request leaves with. */
+    private static ClientHttpRequestInterceptor recording(ClientHttpRequestInterceptor token, List<String> sent) {
+        return (request, body, execution) -> token.intercept(request, body, (withToken, sameBody) -> {
+            sent.add(withToken.getHeaders().getFirst(PactTokens.AUTHORIZATION));
+            return execution.execute(withToken, sameBody);
+        });
     }
 
     /** account-service's tokens as it gets them deployed ({@code spring.security.oauth2.client.registration}). */
