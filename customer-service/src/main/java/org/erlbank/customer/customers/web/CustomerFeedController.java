@@ -39,7 +39,8 @@ class CustomerFeedController implements FeedApi {
     static final LinkRelation FROM = LinkRelation.of("from");
     static final LinkRelation PAGE = LinkRelation.of("page");
 
-    private static final CacheControl FOR_EVER = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
+    // private: a page is read with a token, and a shared cache must not hand it to whoever asks (RFC 9111 3.5).
+    private static final CacheControl FOR_EVER = CacheControl.maxAge(Duration.ofDays(365)).cachePrivate().immutable();
 
     private final CustomerFeed feed;
     private final CustomerAccess access;

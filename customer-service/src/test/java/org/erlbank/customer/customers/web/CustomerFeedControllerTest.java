@@ -62,7 +62,7 @@ class CustomerFeedControllerTest {
         var result = mvc.get().uri("/customer-feed/pages/1").exchange();
 
         assertThat(result).hasStatusOk().hasHeader("ETag", "\"1-full\"")
-                .hasHeader("Cache-Control", "max-age=31536000, public, immutable");
+                .hasHeader("Cache-Control", "max-age=31536000, private, immutable");
         var json = assertThat(result).bodyJson();
         json.extractingPath("$.full").isEqualTo(true);
         json.extractingPath("$.firstPosition").isEqualTo(101);
