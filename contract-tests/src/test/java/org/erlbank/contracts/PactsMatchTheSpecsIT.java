@@ -5,15 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.atlassian.oai.validator.pact.PactProviderValidator;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.parser.OpenAPIV3Parser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.erlbank.testing.BidirectionalRules;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every interaction of every pact is held against the OpenAPI file of the API it relies on: a consumer cannot rely on
@@ -33,6 +44,42 @@ class PactsMatchTheSpecsIT {
 
             assertThat(report).as("%s against %s", pact.getFileName(), SpecCheck.apiOf(pact)).isEmpty();
         }));
+    }
+
+    /**
+     * The specs ask for a bearer token (OAuth 2) on every operation they secure; swagger-request-validator does not
+     * check OAuth 2 schemes (only API keys and HTTP ones), so this does: every such request of every pact sends
+     * {@code Authorization}, and the pact matches it by a regex (any bearer token), never by the example's value,
+     * which no provider could accept.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyPactSendsABearerTokenWhereItsSpecAsksForOne() throws IOException {
+        return pacts().map(pact -> DynamicTest.dynamicTest(pact.getFileName().toString(), () ->
+                assertThat(TokenCheck.of(pact, SpecCheck.specOf(SpecCheck.apiOf(pact))))
+                        .as("%s against %s", pact.getFileName(), SpecCheck.apiOf(pact)).isEmpty()));
+    }
+
+    /** The token check fails a pact that leaves the token out, or pins the example's value. */
+    @Test
+    void aPactThatSendsNoTokenOrPinsItsValueFailsTheTokenCheck(@TempDir Path folder) throws IOException {
+        var pact = Path.of("target/pacts/account-service-customer-service.json");
+        var withoutToken = (ObjectNode) JSON.readTree(pact.toFile());
+        var unmatched = withoutToken.deepCopy();
+        withoutToken.path("interactions").forEach(interaction -> ((ObjectNode) interaction.path("request")
+                .path("headers")).remove(PactTokens.AUTHORIZATION));
+        unmatched.path("interactions").forEach(interaction -> ((ObjectNode) interaction.path("request")
+                .path("matchingRules").path("header")).remove(PactTokens.AUTHORIZATION));
+        var spec = SpecCheck.specOf("customer-api-v1");
+
+        assertThat(TokenCheck.of(write(folder.resolve("without-token.json"), withoutToken), spec))
+                .hasSize(2).allSatisfy(failure -> assertThat(failure).contains("sends no Authorization"));
+        assertThat(TokenCheck.of(write(folder.resolve("unmatched.json"), unmatched), spec))
+                .hasSize(2).allSatisfy(failure -> assertThat(failure).contains("no regex matcher"));
+    }
+
+    private static Path write(Path file, JsonNode pact) throws IOException {
+        Files.writeString(file, JSON.writeValueAsString(pact));
+        return file;
     }
 
     @Test
@@ -130,6 +177,84 @@ class PactsMatchTheSpecsIT {
 
         static Path specOf(String api) {
             return Path.of("../api-specs", api + ".yaml");
+        }
+    }
+
+    /**
+     * What the specs' security asks of a pact's requests: where an operation is secured (its own {@code security}, or
+     * the spec's), the request sends a bearer token, matched by a regex that {@code Bearer} and a token satisfy.
+     */
+    static final class TokenCheck {
+
+        private static final Pattern BEARER = Pattern.compile("Bearer [A-Za-z0-9._~+/=-]+");
+
+        /** The requests of the pact that fail the spec's security; empty when none does. */
+        static List<String> of(Path pact, Path spec) throws IOException {
+            var api = new OpenAPIV3Parser().read(spec.toAbsolutePath().toString());
+            var failures = new ArrayList<String>();
+            for (var interaction : JSON.readTree(pact.toFile()).path("interactions")) {
+                var request = interaction.path("request");
+                var description = interaction.path("description").asString();
+                if (!secured(api, request.path("method").asString(), request.path("path").asString())) {
+                    continue;
+                }
+                var token = header(request.path("headers"));
+                if (token == null) {
+                    failures.add(description + ": sends no Authorization, which its spec asks for");
+                    continue;
+                }
+                if (!BEARER.matcher(token).matches()) {
+                    failures.add(description + ": its example Authorization is no bearer token: " + token);
+                }
+                var regex = matcher(request.path("matchingRules").path("header"));
+                if (regex == null) {
+                    failures.add(description + ": Authorization has no regex matcher, so it pins the example's value");
+                } else if (!Pattern.compile(regex).matcher(token).matches()) {
+                    failures.add(description + ": its Authorization matcher " + regex + " refuses its own example");
+                }
+            }
+            return failures;
+        }
+
+        /** Whether the spec secures the operation the request is for (an unknown one is SpecCheck's to report). */
+        private static boolean secured(OpenAPI api, String method, String path) {
+            for (Map.Entry<String, PathItem> item : api.getPaths().entrySet()) {
+                var template = Pattern.compile(item.getKey().replaceAll("\\{[^/}]+}", "[^/]+"));
+                if (!template.matcher(path).matches()) {
+                    continue;
+                }
+                var operation = item.getValue().readOperationsMap()
+                        .get(PathItem.HttpMethod.valueOf(method.toUpperCase(Locale.ROOT)));
+                if (operation != null) {
+                    var security = operation.getSecurity() != null ? operation.getSecurity() : api.getSecurity();
+                    return security != null && !security.isEmpty();
+                }
+            }
+            return false;
+        }
+
+        /** The {@code Authorization} header's value, by any case of its name; V4 pacts list values, V3 pacts don't. */
+        private static String header(JsonNode headers) {
+            for (var name : headers.propertyNames()) {
+                if (name.equalsIgnoreCase(PactTokens.AUTHORIZATION)) {
+                    var value = headers.path(name);
+                    return value.isArray() ? value.path(0).asString() : value.asString();
+                }
+            }
+            return null;
+        }
+
+        private static String matcher(JsonNode headerRules) {
+            for (var name : headerRules.propertyNames()) {
+                if (name.equalsIgnoreCase(PactTokens.AUTHORIZATION)) {
+                    for (var rule : headerRules.path(name).path("matchers")) {
+                        if ("regex".equals(rule.path("match").asString())) {
+                            return rule.path("regex").asString();
+                        }
+                    }
+                }
+            }
+            return null;
         }
     }
 }

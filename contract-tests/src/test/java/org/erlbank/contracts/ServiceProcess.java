@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.erlbank.testing.Ports;
+import org.erlbank.testing.security.TestIssuer;
 
 /**
  * One of Erlbank's services as a real process of its own, from its runnable jar, on a free loopback port and a
@@ -28,11 +30,14 @@ final class ServiceProcess implements AutoCloseable {
         this.managementPort = managementPort;
     }
 
-    static ServiceProcess customerService() {
-        return start("customer-service", "CUSTOMER_SERVICE_PORT", "CUSTOMER_SERVICE_MANAGEMENT_PORT");
+    /** customer-service, trusting the tokens of {@code authServer} (as it trusts auth-server's when deployed). */
+    static ServiceProcess customerService(TestIssuer authServer) {
+        return start("customer-service", "CUSTOMER_SERVICE_PORT", "CUSTOMER_SERVICE_MANAGEMENT_PORT",
+                Map.of("ERLBANK_ISSUER", authServer.issuer(), "ERLBANK_JWKS_URI", authServer.jwkSetUri().toString()));
     }
 
-    private static ServiceProcess start(String service, String portVariable, String managementPortVariable) {
+    private static ServiceProcess start(String service, String portVariable, String managementPortVariable,
+            Map<String, String> environment) {
         try {
             var jar = Path.of("..", service, "target", service + "-0.1.0-SNAPSHOT-exec.jar").toAbsolutePath().normalize();
             if (!Files.exists(jar)) {
@@ -47,6 +52,7 @@ final class ServiceProcess implements AutoCloseable {
             builder.environment().put(portVariable, String.valueOf(port));
             builder.environment().put(managementPortVariable, String.valueOf(managementPort));
             builder.environment().put("ERLBANK_DATA_DIR", Files.createTempDirectory(service).toString());
+            builder.environment().putAll(environment);
             var started = new ServiceProcess(builder.start(), port, managementPort);
             started.awaitHealthy(Duration.ofSeconds(120), log);
             return started;

@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A hypermedia client of account-service, as a front end would be: it knows an account's URI and nothing else,
  * finds the statement by the {@code statement} relation and the transfer by the {@code makeTransfer} HAL-FORMS
- * template, and never builds a URL.
+ * template, and never builds a URL. It acts for one logged-in user, with her token.
  */
 public final class AccountNavigator {
 
@@ -20,7 +20,12 @@ public final class AccountNavigator {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final RestClient http = RestClient.create();
+    private final RestClient http;
+
+    /** @param bearerToken the token of the user it acts for (a front end's, from the user's login), sent on every request */
+    public AccountNavigator(String bearerToken) {
+        this.http = RestClient.builder().defaultHeaders(headers -> headers.setBearerAuth(bearerToken)).build();
+    }
 
     public StatementSummary statementOf(URI account) {
         var statement = get(URI.create(get(account, MediaTypes.HAL_JSON).path("_links").path("statement").path("href")

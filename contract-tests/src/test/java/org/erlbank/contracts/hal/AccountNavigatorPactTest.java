@@ -12,6 +12,8 @@ import au.com.dius.pact.core.model.V4Pact;
 import au.com.dius.pact.core.model.annotations.Pact;
 import au.com.dius.pact.core.model.matchingrules.RegexMatcher;
 import java.net.URI;
+import org.erlbank.contracts.PactTokens;
+import org.erlbank.testing.security.TestIssuer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,6 +21,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A hypermedia consumer's contract with account-service. Links are matched as URLs whose path matters and whose
  * host and port do not ({@code matchUrl2}): the pact holds whether account-service is reached directly or through
  * the gateway, and the mock server hands out links to itself.
+ * <p>
+ * Every request carries Ada's bearer token: the pact relies on one being sent, and its provider state says whose
+ * ("ada is logged in"), so the verification sends a real one of hers.
  */
 @ExtendWith(PactConsumerTestExt.class)
 @PactTestFor(providerName = "account-service", pactVersion = PactSpecVersion.V4)
@@ -29,6 +34,9 @@ class AccountNavigatorPactTest {
     private static final String NUMBER = "[0-9]{8}";
     private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
     private static final String AMOUNT = "-?[0-9]{1,13}\\.[0-9]{2}";
+    static final String ADA = "c0000000-0000-4000-8000-000000000001";
+    private static final String CALLER = "ada is logged in";
+    private static final String ADAS_TOKEN = PactTokens.example("customer-" + ADA);
 
     @Pact(consumer = "erlbank-hal-client")
     V4Pact statementAndTransferByLinks(PactDslWithProvider builder) {
@@ -37,9 +45,11 @@ class AccountNavigatorPactTest {
                 // Which build of the consumer wrote it: the version a Pact Broker would record it under.
                 .addMetadataValue("consumerVersion", System.getProperty("erlbank.version", "unknown"))
                 .addMetadataValue("providerApi", "account-api-v1")
+                .given(CALLER)
                 .given(state)
                 .uponReceiving("a request for an account as HAL")
                     .method("GET").path("/accounts/" + ACCOUNT)
+                    .matchHeader(PactTokens.AUTHORIZATION, PactTokens.BEARER, ADAS_TOKEN)
                     .matchHeader("Accept", "application/hal\\+json", "application/hal+json")
                 .willRespondWith()
                     .status(200)
@@ -52,9 +62,11 @@ class AccountNavigatorPactTest {
                                             "statement")
                                 .closeObject()
                             .closeObject())
+                .given(CALLER)
                 .given(state)
                 .uponReceiving("a request for an account's statement")
                     .method("GET").path("/accounts/" + ACCOUNT + "/statement")
+                    .matchHeader(PactTokens.AUTHORIZATION, PactTokens.BEARER, ADAS_TOKEN)
                     .matchHeader("Accept", "application/hal\\+json", "application/hal+json")
                 .willRespondWith()
                     .status(200)
@@ -65,9 +77,11 @@ class AccountNavigatorPactTest {
                                 .stringMatcher("amount", AMOUNT, "927.65")
                                 .stringValue("currency", "EUR")
                             .closeObject())
+                .given(CALLER)
                 .given(state)
                 .uponReceiving("a request for an account with its HAL-FORMS templates")
                     .method("GET").path("/accounts/" + ACCOUNT)
+                    .matchHeader(PactTokens.AUTHORIZATION, PactTokens.BEARER, ADAS_TOKEN)
                     .matchHeader("Accept", "application/prs\\.hal-forms\\+json", "application/prs.hal-forms+json")
                 .willRespondWith()
                     .status(200)
@@ -80,9 +94,11 @@ class AccountNavigatorPactTest {
                                             "transfers")
                                 .closeObject()
                             .closeObject())
+                .given(CALLER)
                 .given(state)
                 .uponReceiving("a transfer of 1.00 EUR to another account")
                     .method("POST").path("/accounts/" + ACCOUNT + "/transfers")
+                    .matchHeader(PactTokens.AUTHORIZATION, PactTokens.BEARER, ADAS_TOKEN)
                     .matchHeader("Content-Type", "application/json.*", "application/json")
                     .body(new PactDslJsonBody().stringValue("to", OTHER_ACCOUNT).stringValue("amount", "1.00"))
                 .willRespondWith()
@@ -101,7 +117,12 @@ class AccountNavigatorPactTest {
     @Test
     @PactTestFor(pactMethod = "statementAndTransferByLinks")
     void readsTheStatementAndTransfersByFollowingLinks(MockServer accountService) {
-        var navigator = new AccountNavigator();
+        // A token as auth-server issues hers: what the pact's matcher must accept.
+        String token;
+        try (var authServer = TestIssuer.start()) {
+            token = authServer.customer(java.util.UUID.fromString(ADA)).sign();
+        }
+        var navigator = new AccountNavigator(token);
         var account = URI.create(accountService.getUrl() + "/accounts/" + ACCOUNT);
 
         var statement = navigator.statementOf(account);

@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A hypermedia client of the customer API v2, as a front end would be: it knows a customer's URI and nothing else,
  * changes the address through the {@code changeCustomer} HAL-FORMS template with the {@code ETag} it read, and never
- * builds a URL.
+ * builds a URL. It acts for one logged-in user, with her token.
  */
 public final class CustomerNavigator {
 
@@ -22,7 +22,12 @@ public final class CustomerNavigator {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final RestClient http = RestClient.create();
+    private final RestClient http;
+
+    /** @param bearerToken the token of the user it acts for (a front end's, from the user's login), sent on every request */
+    public CustomerNavigator(String bearerToken) {
+        this.http = RestClient.builder().defaultHeaders(headers -> headers.setBearerAuth(bearerToken)).build();
+    }
 
     public Card cardOf(URI customer) {
         return card(JSON.readTree(http.get().uri(customer).accept(MediaTypes.HAL_JSON).retrieve().body(String.class)));
