@@ -117,7 +117,10 @@ public class AccountAccess {
         if (!(person() instanceof Caller.Customer)) {
             throw new AccessDeniedException("Only a customer moves money, from her own accounts.");
         }
-        if (accounts.findById(number.asLong()).filter(this::mayTransferFrom).isEmpty()) {
+        // The owner alone, not the account: see AccountRepository.findOwnerIdByNumber.
+        var caller = Callers.current();
+        if (accounts.findOwnerIdByNumber(number.asLong()).map(CustomerId::new).filter(owner -> owns(caller, owner))
+                .isEmpty()) {
             throw new SenderAccountNotFoundException(number);
         }
     }
