@@ -274,6 +274,8 @@ class GatewaySecurityTest extends GatewayTest {
                 .POST(BodyPublishers.ofString("_csrf=" + encode(matcher.group(1)))));
 
         assertThat(logout.statusCode()).isEqualTo(302);
+        assertThat(logout.headers().allValues("Set-Cookie")).as("the browser forgets the session's cookie")
+                .anySatisfy(cookie -> assertThat(cookie).startsWith("ERLBANK_SESSION=;").contains("Expires=Thu, 01 Jan 1970"));
         var endSession = URI.create(location(logout));
         assertThat(endSession.toString()).startsWith(issuer.issuer() + "/connect/logout?");
         assertThat(query(endSession)).containsKey("id_token_hint")

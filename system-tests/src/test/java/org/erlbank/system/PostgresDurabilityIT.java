@@ -38,6 +38,10 @@ class PostgresDurabilityIT extends DurabilityContract {
         }
         var up = onPostgres.run("up", "-d");
         assertThat(up.exitCode()).as(up.output()).isZero();
+        // Without the demo data there are no demo logins: the workload's teller is given hers, as the README shows.
+        var teller = onPostgres.with("ERLBANK_PASSWORD", "teller-password").run("login", "add", "teller", "--teller");
+        onPostgres.with("ERLBANK_PASSWORD", "");
+        assertThat(teller.exitCode()).as(teller.output()).isZero();
     }
 
     @AfterAll

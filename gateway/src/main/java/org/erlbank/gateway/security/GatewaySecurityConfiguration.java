@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientProperties;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientPropertiesMapper;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -56,7 +57,8 @@ class GatewaySecurityConfiguration {
     SecurityFilterChain gatewaySecurity(HttpSecurity http, JwtDecoder decoder,
             ProblemAuthenticationEntryPoint unauthorized, ProblemAccessDeniedHandler forbidden,
             ClientRegistrationRepository registrations,
-            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) throws Exception {
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver,
+            @Value("${server.servlet.session.cookie.name:JSESSIONID}") String sessionCookie) throws Exception {
         var navigation = BrowserRequests.navigation();
         // Only a page a browser navigated to is remembered for after the login; an API client's 401 makes no
         // session.
@@ -80,7 +82,8 @@ class GatewaySecurityConfiguration {
                 .oauth2Login(login -> login
                         .userInfoEndpoint(userInfo -> userInfo.oidcUserService(new CallerOidcUserService(decoder)))
                         .defaultSuccessUrl(AFTER_LOGIN))
-                .logout(out -> out.logoutSuccessHandler(logout))
+                // The browser forgets the ended session's cookie too (the session is gone here either way).
+                .logout(out -> out.logoutSuccessHandler(logout).deleteCookies(sessionCookie))
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(GatewaySecurityConfiguration::bearer))
                         .authenticationEntryPoint(unauthorized)
