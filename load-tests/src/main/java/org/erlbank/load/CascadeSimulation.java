@@ -239,7 +239,9 @@ public class CascadeSimulation extends Simulation {
         }
         // From a known state: statements ask customer-service again, and a closed breaker (after the replica run
         // nothing called customer-service, so the protected run's breaker could still be half open).
-        steps.add(exec(enter(Phase.LOOKUP_AGAIN), clearFault(), ownerNames("lookup"), breaker("CLOSE")));
+        // Entered a moment before the switch, as every phase: a replica-run statement still in flight is answered
+        // from the replica, as its check expects.
+        steps.add(exec(enter(Phase.LOOKUP_AGAIN), settle(), clearFault(), ownerNames("lookup"), breaker("CLOSE")));
         steps.add(pauseUntil(timeline.authServerHangStart()));
         steps.add(exec(enter(Phase.AUTH_SERVER_HANG),
                 // The load's own token must outlast the hang: renewed now if it would be renewed (or expire) in it.
