@@ -88,10 +88,10 @@ class AccountServiceApplicationTest {
     @org.springframework.boot.test.web.server.LocalManagementPort
     int managementPort;
 
-    private final CallerHttp ada = new CallerHttp(() -> port, () -> authServer.customer(ADA).sign());
-    private final CallerHttp customer2 = new CallerHttp(() -> port, () -> authServer.customer(CUSTOMER_2).sign());
-    private final CallerHttp customer3 = new CallerHttp(() -> port, () -> authServer.customer(CUSTOMER_3).sign());
-    private final CallerHttp teller = new CallerHttp(() -> port, () -> authServer.teller("teller").sign());
+    private final HttpTestClient ada = new HttpTestClient(() -> port).as(() -> authServer.customer(ADA).sign());
+    private final HttpTestClient customer2 = new HttpTestClient(() -> port).as(() -> authServer.customer(CUSTOMER_2).sign());
+    private final HttpTestClient customer3 = new HttpTestClient(() -> port).as(() -> authServer.customer(CUSTOMER_3).sign());
+    private final HttpTestClient teller = new HttpTestClient(() -> port).as(() -> authServer.teller("teller").sign());
     private final HttpTestClient anonymous = new HttpTestClient(() -> port);
 
     @BeforeEach
@@ -518,7 +518,7 @@ class AccountServiceApplicationTest {
         assertThat(none.headers().firstValue("WWW-Authenticate")).contains("Bearer");
         for (var forgery : List.of(Forgery.EXPIRED, Forgery.ALG_NONE, Forgery.HS256_WITH_PUBLIC_KEY,
                 Forgery.WRONG_ISSUER, Forgery.WRONG_AUDIENCE, Forgery.FOREIGN_KEY_UNDER_REAL_KID)) {
-            var forged = new CallerHttp(() -> port, () -> authServer.forge(forgery));
+            var forged = new HttpTestClient(() -> port).as(() -> authServer.forge(forgery));
             var refused = forged.post("/accounts/10000001/transfers", "{\"to\":\"10000002\",\"amount\":\"1\"}");
             assertProblem(refused, 401, "unauthorized");
             assertThat(refused.headers().firstValue("WWW-Authenticate")).as("%s", forgery)
@@ -530,7 +530,7 @@ class AccountServiceApplicationTest {
     /** account-service serves people; another service's token has no business here. */
     @Test
     void refusesAServiceTokenEverywhere() {
-        var service = new CallerHttp(() -> port, () -> authServer.service("customer-service", "customers.read",
+        var service = new HttpTestClient(() -> port).as(() -> authServer.service("customer-service", "customers.read",
                 "customers.feed").sign());
 
         assertProblem(service.get("/accounts"), 403, "forbidden");

@@ -60,7 +60,7 @@ class CustomerServiceApplicationTest {
 
     /** Without a token. */
     private final HttpTestClient anonymous = new HttpTestClient(() -> port);
-    private final TokenHttpClient http = new TokenHttpClient(anonymous, () -> ISSUER.teller("tess").sign());
+    private final HttpTestClient http = anonymous.as(() -> ISSUER.teller("tess").sign());
 
     @DynamicPropertySource
     static void authServer(DynamicPropertyRegistry registry) {
@@ -568,7 +568,7 @@ class CustomerServiceApplicationTest {
     }
 
     /** Submits a HAL-FORMS template as a client does: its method, to its target (the resource itself unless given). */
-    private static HttpResponse<String> submit(TokenHttpClient client, JsonNode resource, String template, String body,
+    private static HttpResponse<String> submit(HttpTestClient client, JsonNode resource, String template, String body,
             String ifMatch) {
         var form = resource.path("_templates").path(template);
         assertThat(form.isMissingNode()).as("template %s offered", template).isFalse();
@@ -582,12 +582,12 @@ class CustomerServiceApplicationTest {
         return client.send(request);
     }
 
-    private static HttpResponse<String> put(TokenHttpClient client, String path, String etag, String body) {
+    private static HttpResponse<String> put(HttpTestClient client, String path, String etag, String body) {
         return client.send(HttpRequest.newBuilder(client.uri(path)).header("Content-Type", "application/json")
                 .header("If-Match", etag).PUT(BodyPublishers.ofString(body)));
     }
 
-    private static HttpResponse<String> rename(TokenHttpClient client, URI customer, String etag, String givenName,
+    private static HttpResponse<String> rename(HttpTestClient client, URI customer, String etag, String givenName,
             String surname) {
         return client.send(HttpRequest.newBuilder(customer).header("Content-Type", "application/json")
                 .header("If-Match", etag).PUT(BodyPublishers.ofString(NAME.formatted(givenName, surname))));

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,12 +22,28 @@ public final class HttpTestClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     private final IntSupplier port;
+    /** The caller's bearer token, asked for at each request; none without one. */
+    private final Supplier<String> token;
 
     /** @param port the service's port, asked for at each request (a test's port is known only once it runs) */
     public HttpTestClient(IntSupplier port) {
+        this(HttpClient.newHttpClient(), port, null);
+    }
+
+    private HttpTestClient(HttpClient http, IntSupplier port, Supplier<String> token) {
+        this.http = http;
         this.port = port;
+        this.token = token;
+    }
+
+    /**
+     * The same client as one caller: every request carries her bearer token, asked for anew at each request (a
+     * token signed afresh each time is never expired, however long the test).
+     */
+    public HttpTestClient as(Supplier<String> token) {
+        return new HttpTestClient(http, port, java.util.Objects.requireNonNull(token, "token"));
     }
 
     public HttpResponse<String> get(String path) {
@@ -45,6 +62,9 @@ public final class HttpTestClient {
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) {
+        if (token != null) {
+            request.setHeader("Authorization", "Bearer " + token.get());
+        }
         try {
             return http.send(request.build(), BodyHandlers.ofString());
         } catch (IOException e) {
