@@ -87,7 +87,48 @@ public final class ServiceTokens {
         // Not bound to a request (DefaultOAuth2AuthorizedClientManager would be): works for the feed poller too.
         var manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations, authorizedClients);
         manager.setAuthorizedClientProvider(provider);
-        this.manager = manager;
+        this.manager = new OneFetchAtATime(manager);
+    }
+
+    /**
+     * One token request at a time per registration. Without it, every call that finds no token (at start, after
+     * expiry, after {@link #forget()}) asks auth-server at once: under load a herd of client-credentials requests, each
+     * checking the client secret (bcrypt), starves a cold auth-server past the token request's timeout, every one of
+     * them fails, and the breaker keeps statements degraded although auth-server is up. The calls that waited for a
+     * request that failed get its failure at once, rather than each asking again in turn.
+     */
+    private static final class OneFetchAtATime implements OAuth2AuthorizedClientManager {
+
+        private final OAuth2AuthorizedClientManager delegate;
+        private final java.util.concurrent.ConcurrentMap<String, Flight> flights =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        OneFetchAtATime(OAuth2AuthorizedClientManager delegate) {
+            this.delegate = delegate;
+        }
+
+        private static final class Flight {
+            private RuntimeException lastFailure;
+            private long lastFailureAt;
+        }
+
+        @Override
+        public OAuth2AuthorizedClient authorize(org.springframework.security.oauth2.client.OAuth2AuthorizeRequest request) {
+            var flight = flights.computeIfAbsent(request.getClientRegistrationId(), id -> new Flight());
+            long arrived = System.nanoTime();
+            synchronized (flight) {
+                if (flight.lastFailure != null && flight.lastFailureAt - arrived > 0) {
+                    throw flight.lastFailure;
+                }
+                try {
+                    return delegate.authorize(request);
+                } catch (RuntimeException failed) {
+                    flight.lastFailure = failed;
+                    flight.lastFailureAt = System.nanoTime();
+                    throw failed;
+                }
+            }
+        }
     }
 
     /**

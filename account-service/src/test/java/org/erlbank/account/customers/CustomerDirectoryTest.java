@@ -455,6 +455,53 @@ class CustomerDirectoryTest {
         assertThat(bearerTokens()).hasSize(2).doesNotHaveDuplicates();
     }
 
+    /**
+     * Many calls finding no token at once ask auth-server once, not each: a herd of token requests (each checks the
+     * client secret) starved a cold auth-server under load. And when that one request fails, the calls that waited
+     * for it fail with it at once, rather than each asking again in turn.
+     */
+    @Test
+    void callsThatFindNoTokenAtOnceAskForOneAndThoseWaitingForAFailedOneFailWithIt() throws Exception {
+        var tokens = tokens();
+        var client = org.springframework.web.client.RestClient.builder()
+                .requestInterceptor(tokens.bearer(ServiceTokens.CUSTOMER_LOOKUPS)).build();
+        customerService.stubFor(get(PATH).willReturn(ada()));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            authServer.tokenDelay(Duration.ofMillis(300));
+            var calls = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(pool.submit(() -> client.get().uri(customerService.baseUrl() + PATH).retrieve().toBodilessEntity()));
+            }
+            for (var call : calls) {
+                call.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertThat(tokenRequests()).as("eight calls, one token request").isEqualTo(1);
+
+            tokens.forget();
+            authServer.tokenDelay(TOKEN_READ_TIMEOUT.plusSeconds(2));
+            long start = System.nanoTime();
+            var failing = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (int i = 0; i < 8; i++) {
+                failing.add(pool.submit(() -> client.get().uri(customerService.baseUrl() + PATH).retrieve().toBodilessEntity()));
+            }
+            int failed = 0;
+            for (var call : failing) {
+                try {
+                    call.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException expected) {
+                    failed++;
+                }
+            }
+            assertThat(failed).isEqualTo(8);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not eight timeouts in a row")
+                    .isLessThan(TOKEN_READ_TIMEOUT.multipliedBy(4));
+        } finally {
+            pool.shutdownNow();
+            authServer.tokenDelay(Duration.ZERO);
+        }
+    }
+
     private int tokenRequests() {
         return authServer.tokenRequests() - tokenRequestsBefore;
     }
