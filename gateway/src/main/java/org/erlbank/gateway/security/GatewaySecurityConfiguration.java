@@ -2,12 +2,10 @@ package org.erlbank.gateway.security;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.erlbank.http.security.Caller;
-import org.erlbank.http.security.CallerAuthentication;
+import org.erlbank.http.security.ErlbankResourceServer;
 import org.erlbank.http.security.ErlbankSecurityProperties;
 import org.erlbank.http.security.ProblemAccessDeniedHandler;
 import org.erlbank.http.security.ProblemAuthenticationEntryPoint;
-import org.erlbank.http.security.UnknownCallerException;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientProperties;
@@ -15,7 +13,6 @@ import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2Clien
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -23,9 +20,7 @@ import org.springframework.security.oauth2.client.registration.InMemoryClientReg
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.DelegatingAccessDeniedHandler;
@@ -85,7 +80,7 @@ class GatewaySecurityConfiguration {
                 // The browser forgets the ended session's cookie too (the session is gone here either way).
                 .logout(out -> out.logoutSuccessHandler(logout).deleteCookies(sessionCookie))
                 .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(GatewaySecurityConfiguration::bearer))
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(ErlbankResourceServer::caller))
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(handling -> handling
@@ -135,17 +130,5 @@ class GatewaySecurityConfiguration {
     @Bean
     OAuth2AuthorizedClientRepository authorizedClientRepository() {
         return new HttpSessionOAuth2AuthorizedClientRepository();
-    }
-
-    /**
-     * An API client's verified token and whom it names, as in the services ({@code ErlbankResourceServer}); a
-     * token that names nobody Erlbank serves is no credential (401).
-     */
-    static AbstractAuthenticationToken bearer(Jwt jwt) {
-        try {
-            return new CallerAuthentication(jwt, Caller.of(jwt));
-        } catch (UnknownCallerException ex) {
-            throw new InvalidBearerTokenException("The token names no customer, teller or service of Erlbank");
-        }
     }
 }

@@ -61,7 +61,7 @@ public final class ErlbankResourceServer {
      * A verified token that names nobody Erlbank serves (both roles, a customer without her id, a forged role) is
      * no credential at all: 401, like a token that does not verify, rather than a 403 that would admit it is valid.
      */
-    static AbstractAuthenticationToken caller(Jwt jwt) {
+    public static AbstractAuthenticationToken caller(Jwt jwt) {
         try {
             return new CallerAuthentication(jwt, Caller.of(jwt));
         } catch (UnknownCallerException ex) {
