@@ -14,7 +14,7 @@ class TokenCheckCostTest {
     @Test
     void timesTheServicesOwnCheckOnAValidTokenWithTheKeysFetchedOnce() {
         try (var issuer = TestIssuer.start()) {
-            var decoder = ErlbankJwtDecoders.of(ErlbankSecurityProperties.forIssuer(issuer.issuer()));
+            var decoder = ErlbankJwtDecoders.verifying(ErlbankSecurityProperties.forIssuer(issuer.issuer()));
 
             var nanos = TokenCheckCost.time(decoder, issuer.teller("teller").sign(), 200);
 
@@ -27,7 +27,7 @@ class TokenCheckCostTest {
     @Test
     void aTokenTheCheckRefusesIsNoMeasurement() {
         try (var issuer = TestIssuer.start()) {
-            var decoder = ErlbankJwtDecoders.of(ErlbankSecurityProperties.forIssuer(issuer.issuer()));
+            var decoder = ErlbankJwtDecoders.verifying(ErlbankSecurityProperties.forIssuer(issuer.issuer()));
 
             assertThatThrownBy(() -> TokenCheckCost.time(decoder, issuer.teller("teller").signWithUnknownKey(), 10))
                     .isInstanceOf(JwtException.class);
@@ -42,5 +42,13 @@ class TokenCheckCostTest {
         assertThat(TokenCheckCost.line(cheap)).startsWith("[met]    checking a token").contains("p50 50 us",
                 "p99 300 us", "over 4 checks");
         assertThat(TokenCheckCost.line(dear)).startsWith("[MISSED] checking a token").contains("p50 260 us");
+    }
+
+    @Test
+    void theKeptTokensLineIsNoVerdict() {
+        long[] nanos = { 1_000, 1_500, 2_000, 9_000 };
+
+        assertThat(TokenCheckCost.keptLine(nanos)).doesNotContain("[met]", "[MISSED]")
+                .contains("the same token again, kept verified", "p50 1.5 us", "p99 9.0 us", "over 4 checks");
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
@@ -33,6 +34,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * cached for five minutes and refreshed ahead of expiry. A token with a key id the cache does not know (auth-server
  * rotated its key) fetches them again, at most once per 30 seconds: a flood of forged tokens with made-up key ids
  * costs auth-server nothing. When auth-server is down, the keys last fetched keep verifying for a day.
+ * <p>
+ * A token verified once is kept for as long as the keys are ({@link VerifiedTokenCache}): its next use checks only
+ * its lifetime and claims again, not its signature.
  */
 public final class ErlbankJwtDecoders {
 
@@ -50,11 +54,29 @@ public final class ErlbankJwtDecoders {
                 Duration.ofDays(1));
     }
 
-    public static NimbusJwtDecoder of(ErlbankSecurityProperties properties) {
+    /** How many verified tokens a service keeps at most ({@link VerifiedTokenCache}). */
+    static final long VERIFIED_TOKENS_KEPT = 10_000;
+
+    /**
+     * The decoder every service and the gateway use: {@link #verifying} behind a {@link VerifiedTokenCache}, so a
+     * token already verified (the same client's next request) is not verified again, only checked for its
+     * lifetime and claims.
+     */
+    public static JwtDecoder of(ErlbankSecurityProperties properties) {
         return of(properties, JwksPolicy.DEFAULT);
     }
 
-    static NimbusJwtDecoder of(ErlbankSecurityProperties properties, JwksPolicy policy) {
+    static JwtDecoder of(ErlbankSecurityProperties properties, JwksPolicy policy) {
+        return new VerifiedTokenCache(verifying(properties, policy), validator(properties), policy.cacheTimeToLive(),
+                VERIFIED_TOKENS_KEPT);
+    }
+
+    /** Every check on every token, nothing remembered but the keys: what a token seen for the first time costs. */
+    public static NimbusJwtDecoder verifying(ErlbankSecurityProperties properties) {
+        return verifying(properties, JwksPolicy.DEFAULT);
+    }
+
+    static NimbusJwtDecoder verifying(ErlbankSecurityProperties properties, JwksPolicy policy) {
         Objects.requireNonNull(properties.issuer(), "erlbank.security.issuer");
         var decoder = NimbusJwtDecoder.withJwkSource(jwkSource(properties, policy))
                 .jwsAlgorithm(SignatureAlgorithm.RS256)

@@ -177,7 +177,9 @@ class ErlbankJwtDecodersTest {
                 Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(50),
                 Duration.ofHours(1));
         try (var issuer = TestIssuer.start()) {
-            var decoder = ErlbankJwtDecoders.of(ErlbankSecurityProperties.forIssuer(issuer.issuer()), shortCache);
+            // The key cache's behaviour: without the verified-token cache, which would not ask for the keys again.
+            var decoder = ErlbankJwtDecoders.verifying(ErlbankSecurityProperties.forIssuer(issuer.issuer()),
+                    shortCache);
             var token = issuer.customer(UUID.randomUUID()).sign();
             decoder.decode(token);
 
