@@ -2,8 +2,10 @@ package org.erlbank.account.customers;
 
 import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import org.erlbank.account.customers.client.v1.CustomersApi;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.hateoas.MediaTypes;
@@ -38,6 +40,15 @@ class CustomerClientConfiguration {
     @Bean
     ServiceTokens serviceTokens(ClientRegistrationRepository registrations, ServiceTokenProperties properties) {
         return new ServiceTokens(registrations, properties);
+    }
+
+    /**
+     * account-service's tokens, fetched as it starts (before it reports ready, when auth-server answers; else in the
+     * background for two minutes), not by the first user's call.
+     */
+    @Bean
+    ApplicationRunner serviceTokensAtStart(ServiceTokens tokens) {
+        return arguments -> tokens.fetchAtStart(Duration.ofSeconds(1), Duration.ofMinutes(2));
     }
 
     @Bean

@@ -1,12 +1,15 @@
 package org.erlbank.account.customers;
 
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
@@ -15,6 +18,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ClientCredentialsOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
@@ -39,6 +43,7 @@ import org.springframework.web.client.RestClient;
  * callers treat as customer-service being unreachable: {@link CustomerDirectory} inside its Resilience4j guard, the
  * feed follower as an unreadable feed.
  * <p>
+ * The tokens are fetched at start ({@link #fetchAtStart}), so that no user's call waits for the first one.
  * {@link #cached()} tells which tokens are held and until when, {@link #forget()} drops them (after the client
  * secret was rotated, or so that the next call fetches anew): {@code /actuator/servicetokens}.
  */
@@ -48,6 +53,8 @@ public final class ServiceTokens {
     public static final String CUSTOMER_LOOKUPS = "customer-lookups";
     /** The registration for reading the customer feed (scope {@code customers.feed}). */
     public static final String CUSTOMER_FEED = "customer-feed";
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceTokens.class);
 
     private final ClientRegistrationRepository registrations;
     private final OAuth2AuthorizedClientService authorizedClients;
@@ -113,7 +120,7 @@ public final class ServiceTokens {
         }
 
         @Override
-        public OAuth2AuthorizedClient authorize(org.springframework.security.oauth2.client.OAuth2AuthorizeRequest request) {
+        public OAuth2AuthorizedClient authorize(OAuth2AuthorizeRequest request) {
             var flight = flights.computeIfAbsent(request.getClientRegistrationId(), id -> new Flight());
             long arrived = System.nanoTime();
             synchronized (flight) {
@@ -154,6 +161,64 @@ public final class ServiceTokens {
         interceptor.setAuthorizationFailureHandler(
                 OAuth2ClientHttpRequestInterceptor.authorizationFailureHandler(authorizedClients));
         return interceptor;
+    }
+
+    /**
+     * Fetches a token for every registration that holds none, so that the first calls after start do not wait for
+     * one (on a cold auth-server, a second and more: measured, that alone made the first statements slow enough
+     * for the breaker to open). Tries once now; when auth-server does not answer (it starts beside account-service),
+     * keeps trying every {@code interval} in the background, for at most {@code patience}, then leaves it to the
+     * first call. Nothing here goes through the breaker: no user waits for it, and auth-server still starting is
+     * no failure of customer-service.
+     *
+     * @return whether every registration holds a token now (false: the background goes on trying)
+     */
+    public boolean fetchAtStart(Duration interval, Duration patience) {
+        if (fetchMissing()) {
+            return true;
+        }
+        long deadline = System.nanoTime() + patience.toNanos();
+        var retries = new Thread(() -> {
+            try {
+                while (System.nanoTime() - deadline < 0) {
+                    Thread.sleep(interval.toMillis());
+                    if (fetchMissing()) {
+                        log.info("account-service holds its tokens for customer-service: {}", cached());
+                        return;
+                    }
+                }
+                log.warn("account-service got no token from auth-server within {} of its start; the first calls to"
+                        + " customer-service will ask for one", patience);
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+            }
+        }, "service-tokens-at-start");
+        retries.setDaemon(true);
+        retries.start();
+        return false;
+    }
+
+    /** Asks for a token for each registration that holds none; true when every one holds one. */
+    private boolean fetchMissing() {
+        boolean all = true;
+        for (var id : registrationIds) {
+            var registration = registrations.findByRegistrationId(id);
+            if (registration == null) {
+                continue;
+            }
+            try {
+                var self = UsernamePasswordAuthenticationToken.authenticated(principalOf(registration), null,
+                        List.of());
+                if (manager.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(id).principal(self).build())
+                        == null) {
+                    all = false;
+                }
+            } catch (RuntimeException notYet) {
+                log.debug("No token for {} yet: {}", id, notYet.toString());
+                all = false;
+            }
+        }
+        return all;
     }
 
     /** Each registration's token as held now: whether there is one, and until when. */

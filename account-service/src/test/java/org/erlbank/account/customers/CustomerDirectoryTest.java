@@ -502,6 +502,44 @@ class CustomerDirectoryTest {
         }
     }
 
+    /** At start, account-service fetches its token: the first user's call waits for none. */
+    @Test
+    void theTokenIsFetchedAtStartAndTheFirstCallAsksForNone() {
+        customerService.stubFor(get(PATH).willReturn(ada()));
+
+        assertThat(serviceTokens.fetchAtStart(Duration.ofMillis(50), Duration.ofSeconds(10))).isTrue();
+
+        assertThat(tokenRequests()).isEqualTo(1);
+        assertThat(serviceTokens.cached().get(0).held()).isTrue();
+        assertThat(directory.find(new CustomerId(ADA))).isPresent();
+        assertThat(tokenRequests()).as("the first call used the token fetched at start").isEqualTo(1);
+        assertThat(circuitBreakers.circuitBreaker(CustomerDirectory.GUARD).getMetrics().getNumberOfFailedCalls())
+                .isZero();
+    }
+
+    /**
+     * auth-server not answering yet when account-service starts (they start side by side): it keeps asking in the
+     * background until it gets its token, and none of that counts against customer-service.
+     */
+    @Test
+    void theTokenIsFetchedInTheBackgroundOnceAuthServerAnswersAfterTheStart() {
+        authServer.failing(true);
+        try {
+            assertThat(serviceTokens.fetchAtStart(Duration.ofMillis(50), Duration.ofSeconds(30))).isFalse();
+            assertThat(serviceTokens.cached().get(0).held()).isFalse();
+            await().atMost(Duration.ofSeconds(10)).until(() -> tokenRequests() >= 2);
+        } finally {
+            authServer.failing(false);
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> serviceTokens.cached().get(0).held());
+        int settled = tokenRequests();
+        assertThat(circuitBreakers.circuitBreaker(CustomerDirectory.GUARD).getMetrics().getNumberOfBufferedCalls())
+                .as("no call to customer-service was made or counted").isZero();
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .until(() -> tokenRequests() == settled);
+    }
+
     private int tokenRequests() {
         return authServer.tokenRequests() - tokenRequestsBefore;
     }
