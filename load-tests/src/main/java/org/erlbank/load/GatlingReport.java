@@ -31,6 +31,9 @@ final class GatlingReport {
     private static final int P99 = 11;
     private static final int MAX = 12;
 
+    /** The name of the table's first row, the total. */
+    static final String TOTAL = "All Requests";
+
     private final Map<String, Row> rows;
 
     GatlingReport(Map<String, Row> rows) {
@@ -51,7 +54,9 @@ final class GatlingReport {
             while (cell.find()) {
                 cells.put(Integer.parseInt(cell.group(1)), cell.group(2).strip());
             }
-            if (cells.containsKey(MAX)) {
+            // "All Requests" is Gatling's total over every row, the warm-up's included: no request of its own (summed
+            // with the rows, a failure in the warm-up counted as a measured one).
+            if (cells.containsKey(MAX) && !TOTAL.equals(name)) {
                 rows.put(name, new Row(name, number(cells, REQUESTS), number(cells, ERRORS), number(cells, P50),
                         number(cells, P99), number(cells, MAX)));
             }

@@ -78,6 +78,15 @@ class BenchSummaryTest {
         assertThat(printed).doesNotContain("warm-up", "gap", "control");
     }
 
+    /** Gatling's total row sums every request, the warm-up's too: it is not a row of the report's requests. */
+    @Test
+    void theTotalIsNoRowOfItsOwn() throws IOException {
+        var report = realReport();
+
+        assertThat(report.rows()).doesNotContainKey(GatlingReport.TOTAL).containsKey("0 warm-up · statement");
+        assertThat(report.rows().keySet()).allMatch(name -> name.contains(" · "));
+    }
+
     @Test
     void countsFailuresOnlyWhereTheyAreMeasured() {
         var report = new GatlingReport(Map.of(
