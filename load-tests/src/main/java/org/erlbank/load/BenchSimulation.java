@@ -141,14 +141,13 @@ public class BenchSimulation extends Simulation {
      * The warm-up's first half ramps the load up from one request a second, so that cold JVMs are not flooded
      * (the breaker would open, the gateway time out); its second half runs at the full rate.
      */
-    private List<OpenInjectionStep> warmUp(double rate) {
-        var half = settings.warmUp().dividedBy(2);
-        return List.of(rampUsersPerSec(1).to(rate).during(half),
-                constantUsersPerSec(rate).during(settings.warmUp().minus(half)));
+    private static List<OpenInjectionStep> warmUp(double rate, Duration length) {
+        var half = length.dividedBy(2);
+        return List.of(rampUsersPerSec(1).to(rate).during(half), constantUsersPerSec(rate).during(length.minus(half)));
     }
 
     private List<OpenInjectionStep> warmUpAndModerate() {
-        var steps = new ArrayList<>(warmUp(settings.moderateRate()));
+        var steps = new ArrayList<>(warmUp(settings.moderateRate(), settings.warmUp()));
         steps.add(constantUsersPerSec(settings.moderateRate()).during(settings.moderate()));
         return steps;
     }
@@ -159,12 +158,8 @@ public class BenchSimulation extends Simulation {
      * breaker may still be open from the warm-up: a degraded statement there was counted as a measured failure).
      */
     private List<OpenInjectionStep> duringWarmUpAndCoupling() {
-        var warmUp = settings.warmUp().minus(WARM_UP_MARGIN);
-        var half = warmUp.dividedBy(2);
-        var steps = new ArrayList<OpenInjectionStep>(List.of(
-                rampUsersPerSec(1).to(settings.couplingRate()).during(half),
-                constantUsersPerSec(settings.couplingRate()).during(warmUp.minus(half)),
-                nothingFor(WARM_UP_MARGIN)));
+        var steps = new ArrayList<>(warmUp(settings.couplingRate(), settings.warmUp().minus(WARM_UP_MARGIN)));
+        steps.add(nothingFor(WARM_UP_MARGIN));
         var now = settings.warmUp();
         for (int run = 0; run < settings.customerServiceDelays().size(); run++) {
             steps.add(nothingFor(settings.couplingStart(run).minus(now)));
