@@ -151,8 +151,7 @@ public final class ServiceTokens {
         }
         registrationIds.add(registrationId);
         // One fixed principal, account-service itself: whoever's request is being served, the token is the same.
-        Authentication self = UsernamePasswordAuthenticationToken.authenticated(principalOf(registration), null,
-                List.of());
+        var self = self(registration);
         var interceptor = new OAuth2ClientHttpRequestInterceptor(manager);
         interceptor.setClientRegistrationIdResolver(request -> registrationId);
         interceptor.setPrincipalResolver(request -> self);
@@ -207,10 +206,8 @@ public final class ServiceTokens {
                 continue;
             }
             try {
-                var self = UsernamePasswordAuthenticationToken.authenticated(principalOf(registration), null,
-                        List.of());
-                if (manager.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(id).principal(self).build())
-                        == null) {
+                var request = OAuth2AuthorizeRequest.withClientRegistrationId(id).principal(self(registration)).build();
+                if (manager.authorize(request) == null) {
                     all = false;
                 }
             } catch (RuntimeException notYet) {
@@ -257,6 +254,11 @@ public final class ServiceTokens {
             authorizedClients.removeAuthorizedClient(id, principalOf(registration));
         }
         return held;
+    }
+
+    /** account-service itself, as the principal its tokens are asked for and held under. */
+    private static Authentication self(ClientRegistration registration) {
+        return UsernamePasswordAuthenticationToken.authenticated(principalOf(registration), null, List.of());
     }
 
     /** The principal every token is held under: account-service itself, its client id. */
