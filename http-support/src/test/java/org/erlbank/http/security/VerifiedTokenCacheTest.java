@@ -71,9 +71,10 @@ class VerifiedTokenCacheTest {
         var cache = cache(Duration.ofMinutes(5), 100);
         var token = issuer.teller("konrad").sign();
         cache.decode(token);
-        // The signature's last character changed: another token, whose signature does not verify.
-        var last = token.charAt(token.length() - 1);
-        var altered = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+        // The signature's first character changed: another token, whose signature does not verify. (Not its last:
+        // the last Base64url character of a 256-byte signature carries only 2 bits, so A and B decode alike.)
+        int at = token.lastIndexOf('.') + 1;
+        var altered = token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1);
 
         assertThatThrownBy(() -> cache.decode(altered)).isInstanceOf(BadJwtException.class);
         assertThat(verifications).hasValue(2);
