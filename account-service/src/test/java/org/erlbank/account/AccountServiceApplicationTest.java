@@ -500,12 +500,15 @@ class AccountServiceApplicationTest {
         spec.assertAllows(ada.get("/accounts/" + number + "/statement"), 200);
     }
 
+    /** As written, except that its OAuth2 flows name the issuer this service trusts (here on a random port). */
     @Test
-    void servesItsSpecUnchanged() throws Exception {
+    void servesItsSpecAsWrittenWithTheFlowsOnItsIssuer() throws Exception {
         var spec = anonymous.get("/api-specs/account-api-v1.yaml");
 
         assertThat(spec.statusCode()).isEqualTo(200);
-        assertThat(spec.body()).isEqualTo(Files.readString(Path.of("../api-specs/account-api-v1.yaml")));
+        assertThat(spec.body()).isEqualTo(Files.readString(Path.of("../api-specs/account-api-v1.yaml"))
+                .replace("http://localhost:9000/oauth2/", authServer.issuer() + "/oauth2/"));
+        assertThat(spec.body()).contains("tokenUrl: " + authServer.issuer() + "/oauth2/token");
     }
 
     // ---- who may do what (AccountAccess), per role ----------------------------------------------------------------

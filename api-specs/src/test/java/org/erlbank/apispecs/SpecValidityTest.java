@@ -89,6 +89,33 @@ class SpecValidityTest {
                 .as("the HAL-FORMS schemas of %s, as in %s", spec, withTemplates.get(0)).isEqualTo(first));
     }
 
+    /**
+     * The specs name auth-server at its default address, and each service serves them with the flows moved to the
+     * issuer it really trusts (http-support's {@code SpecsNameTheIssuer}, which rewrites a line
+     * {@code authorizationUrl|tokenUrl|refreshUrl: http://localhost:9000/...}). Every flow URL is written so, or
+     * Swagger UI's Authorize would be sent to the default address on any other set-up.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyOAuthFlowNamesAuthServerWhereTheServiceCanMoveIt() throws IOException {
+        return specs().stream().map(spec -> DynamicTest.dynamicTest(spec.getFileName().toString(), () -> {
+            var text = Files.readString(spec);
+            var schemes = parse(spec).getOpenAPI().getComponents().getSecuritySchemes();
+            var urls = schemes.values().stream().filter(scheme -> scheme.getFlows() != null)
+                    .flatMap(scheme -> Stream.of(scheme.getFlows().getAuthorizationCode(),
+                            scheme.getFlows().getClientCredentials(), scheme.getFlows().getImplicit(),
+                            scheme.getFlows().getPassword()))
+                    .filter(java.util.Objects::nonNull)
+                    .flatMap(flow -> Stream.of(flow.getAuthorizationUrl(), flow.getTokenUrl(), flow.getRefreshUrl()))
+                    .filter(java.util.Objects::nonNull).toList();
+
+            assertThat(urls).as("the OAuth2 flows of %s", spec).isNotEmpty().allSatisfy(url -> {
+                assertThat(url).startsWith("http://localhost:9000/oauth2/");
+                assertThat(text).containsPattern("(?m)^\\s*(authorizationUrl|tokenUrl|refreshUrl):\\s*"
+                        + Pattern.quote(url) + "\\s*$");
+            });
+        }));
+    }
+
     @Test
     void thereIsAtLeastTheCustomerApi() throws IOException {
         assertThat(specs()).extracting(spec -> spec.getFileName().toString()).contains("customer-api-v1.yaml");

@@ -218,7 +218,7 @@ class CustomerServiceApplicationTest {
     }
 
     @Test
-    void servesItsSpecUnchangedAndListsItInSwaggerUi() throws Exception {
+    void servesItsSpecsAsWrittenWithTheFlowsOnItsIssuerAndListsThemInSwaggerUi() throws Exception {
         // Without a token: a browser reads them before it has one (Swagger UI's Authorize is how it gets one).
         for (var name : new String[] { "customer-api-v1", "customer-api-v2", "customer-feed-api-v1" }) {
             var spec = anonymous.get("/api-specs/" + name + ".yaml");
@@ -226,7 +226,9 @@ class CustomerServiceApplicationTest {
             assertThat(spec.statusCode()).isEqualTo(200);
             assertThat(spec.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("application/yaml"));
-            assertThat(spec.body()).isEqualTo(Files.readString(Path.of("../api-specs/" + name + ".yaml")));
+            assertThat(spec.body()).isEqualTo(Files.readString(Path.of("../api-specs/" + name + ".yaml"))
+                    .replace("http://localhost:9000/oauth2/", ISSUER.issuer() + "/oauth2/"));
+            assertThat(spec.body()).contains("authorizationUrl: " + ISSUER.issuer() + "/oauth2/authorize");
         }
 
         assertThat(anonymous.get("/swagger-ui/index.html").statusCode()).isEqualTo(200);

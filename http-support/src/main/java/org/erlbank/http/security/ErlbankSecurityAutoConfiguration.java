@@ -15,9 +15,9 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * The resource server's parts for a service that names its token issuer ({@code erlbank.security.issuer}) and has
- * Spring Security on its class path: the token decoder, the problems for 401 and 403, and the advice that turns a
- * refusal inside a controller into a 403. It configures no filter chain: which requests need which caller is each
- * service's to say, with these parts. A service without the property, or without Spring Security, gets nothing.
+ * Spring Security on its class path: the token decoder, the problems for 401 and 403, the advice that turns a
+ * refusal inside a controller into a 403, and its API specs served naming that issuer. It configures no filter
+ * chain: which requests need which caller is each service's to say, with these parts. A service without the property, or without Spring Security, gets nothing.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -44,6 +44,12 @@ public class ErlbankSecurityAutoConfiguration {
     ProblemAccessDeniedHandler problemAccessDeniedHandler(
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) {
         return new ProblemAccessDeniedHandler(exceptionResolver);
+    }
+
+    /** The served specs send Swagger UI's Authorize to this issuer, wherever it runs. */
+    @Bean
+    SpecsNameTheIssuer specsNameTheIssuer(ErlbankSecurityProperties properties) {
+        return new SpecsNameTheIssuer(properties.issuer());
     }
 
     @Bean

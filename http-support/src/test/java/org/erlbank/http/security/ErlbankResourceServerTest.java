@@ -105,6 +105,31 @@ class ErlbankResourceServerTest {
         assertThat(get("/open", null).statusCode()).isEqualTo(200);
     }
 
+    /**
+     * A spec names auth-server at its default address; served, its OAuth2 flows name the issuer this service really
+     * trusts (here a {@link TestIssuer} on a random port), so that Swagger UI's Authorize reaches it. Nothing else in
+     * the spec changes.
+     */
+    @Test
+    void aServedSpecSendsItsOAuthFlowsToTheIssuerTheServiceTrusts() throws Exception {
+        var written = new String(getClass().getResourceAsStream("/static/api-specs/sample-api-v1.yaml").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+
+        var served = get("/api-specs/sample-api-v1.yaml", null);
+
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.headers().firstValue("Content-Type")).get().asString().startsWith("application/yaml");
+        assertThat(ISSUER.issuer()).isNotEqualTo(SpecsNameTheIssuer.DOCUMENTED_ISSUER);
+        assertThat(served.body().lines()).filteredOn(line -> line.contains("Url:")).containsExactly(
+                "          authorizationUrl: " + ISSUER.issuer() + "/oauth2/authorize",
+                "          tokenUrl: " + ISSUER.issuer() + "/oauth2/token",
+                "          refreshUrl: " + ISSUER.issuer() + "/oauth2/token",
+                "          tokenUrl:   " + ISSUER.issuer() + "/oauth2/token");
+        assertThat(served.body()).isEqualTo(written.replace(SpecsNameTheIssuer.DOCUMENTED_ISSUER + "/oauth2/",
+                ISSUER.issuer() + "/oauth2/"));
+        assertThat(served.body()).contains("(http://localhost:9000/login by default)");
+    }
+
     @Test
     void noSessionCookieIsEverSet() throws Exception {
         var answer = get("/whoami", ISSUER.teller("teller").sign());
