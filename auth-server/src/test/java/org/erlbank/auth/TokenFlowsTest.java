@@ -177,14 +177,19 @@ class TokenFlowsTest extends AuthServerTest {
     @Test
     void theTokenEndpointAllowsTheGatewaysOriginAndNoOther() {
         var http = new HttpTestClient(() -> port);
+        // The preflight of Swagger UI's token request, as Chromium sends it.
         var preflight = java.net.http.HttpRequest.newBuilder(http.uri("/oauth2/token"))
                 .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
-                .header("Access-Control-Request-Method", "POST");
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type,x-requested-with");
 
         var gateway = http.send(preflight.copy().header("Origin", "http://localhost:8080"));
         var elsewhere = http.send(preflight.copy().header("Origin", "http://evil.example"));
 
+        assertThat(gateway.statusCode()).isEqualTo(200);
         assertThat(gateway.headers().firstValue("Access-Control-Allow-Origin")).contains("http://localhost:8080");
+        assertThat(gateway.headers().firstValue("Access-Control-Allow-Headers")).get().asString()
+                .containsIgnoringCase("content-type").containsIgnoringCase("x-requested-with");
         assertThat(elsewhere.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
         assertThat(elsewhere.statusCode()).isEqualTo(403);
     }

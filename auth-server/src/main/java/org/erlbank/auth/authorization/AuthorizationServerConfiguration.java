@@ -87,7 +87,8 @@ class AuthorizationServerConfiguration {
         var cors = new CorsConfiguration();
         cors.setAllowedOrigins(properties.corsAllowedOrigins());
         cors.setAllowedMethods(List.of("GET", "POST"));
-        cors.setAllowedHeaders(List.of("Authorization", "Content-Type"));
+        // Swagger UI's token request carries X-Requested-With: a preflight that refuses it fails its Authorize.
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-Requested-With"));
         cors.setMaxAge(3600L);
         var source = new UrlBasedCorsConfigurationSource();
         for (var path : List.of("/oauth2/token", "/oauth2/jwks", "/oauth2/revoke", "/.well-known/**", "/userinfo")) {
