@@ -110,6 +110,68 @@ final class Browser implements AutoCloseable {
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[type='submit']"))).click();
     }
 
+    /**
+     * Swagger UI's Authorize, the authorization code flow with PKCE: its dialog's button for that flow opens
+     * auth-server's login in a window of its own, which sends the browser back to Swagger UI's redirect page with a
+     * code; Swagger UI exchanges it for a token at auth-server and sends that token with every request it tries.
+     */
+    void authorizeInSwaggerUi(String user, String password) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.btn.authorize"))).click();
+        var swaggerUi = driver.getWindowHandle();
+        var flow = "//div[contains(@class,'auth-container')][.//h4[contains(., 'authorizationCode')]]";
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath(flow + "//button[contains(@class,'authorize')]")))
+                .click();
+        wait.until(ExpectedConditions.numberOfWindowsToBe(2));
+        driver.switchTo().window(driver.getWindowHandles().stream().filter(handle -> !handle.equals(swaggerUi))
+                .findFirst().orElseThrow());
+        var username = wait.until(ExpectedConditions.elementToBeClickable(By.id("username")));
+        username.sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.cssSelector("button[type='submit']")).click();
+        // The redirect page hands the code to Swagger UI and closes its window.
+        wait.until(ExpectedConditions.numberOfWindowsToBe(1));
+        driver.switchTo().window(swaggerUi);
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath(flow + "//button[normalize-space(.)='Logout']")));
+        driver.findElement(By.cssSelector(".modal-ux button.btn-done")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal-ux")));
+    }
+
+    /** What Swagger UI shows it was answered when it tried an operation out. */
+    record TriedOut(int status, String body) {
+    }
+
+    /**
+     * Opens an operation in Swagger UI (by its operation id), tries it out with these parameters, and reads the
+     * status and body it shows.
+     */
+    TriedOut tryOutInSwaggerUi(String tag, String operationId, java.util.Map<String, String> parameters) {
+        var operation = By.id("operations-" + tag + "-" + operationId);
+        var block = wait.until(ExpectedConditions.presenceOfElementLocated(operation));
+        if (block.findElements(By.cssSelector("button.execute")).isEmpty()) {
+            if (block.findElements(By.cssSelector("button.try-out__btn")).isEmpty()) {
+                block.findElement(By.cssSelector(".opblock-summary-control")).click();
+            }
+            wait.until(ExpectedConditions.elementToBeClickable(
+                    By.cssSelector("#" + block.getDomAttribute("id") + " button.try-out__btn"))).click();
+        }
+        var cleared = block.findElements(By.cssSelector("button.btn-clear"));
+        if (!cleared.isEmpty()) {
+            cleared.get(0).click();
+        }
+        var answer = By.cssSelector("#" + block.getDomAttribute("id") + " .live-responses-table tr.response .response-col_status");
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(answer));
+        parameters.forEach((name, value) -> {
+            var input = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(
+                    "#" + block.getDomAttribute("id") + " tr[data-param-name='" + name + "'] input")));
+            input.clear();
+            input.sendKeys(value);
+        });
+        block.findElement(By.cssSelector("button.execute")).click();
+        var status = wait.until(ExpectedConditions.visibilityOfElementLocated(answer)).getText().strip();
+        var body = block.findElement(By.cssSelector(".live-responses-table tr.response .response-col_description")).getText();
+        return new TriedOut(Integer.parseInt(status), body);
+    }
+
     String currentUrl() {
         return driver.getCurrentUrl();
     }

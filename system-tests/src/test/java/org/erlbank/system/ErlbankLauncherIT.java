@@ -189,9 +189,12 @@ class ErlbankLauncherIT extends DurabilityContract {
         var swagger = JSON.readTree(erlbank.get(gateway + "/v3/api-docs/swagger-config").body());
         assertThat(swagger.path("urls").findValuesAsString("url")).contains("/api-specs/customer-api-v1.yaml",
                 "/api-specs/customer-api-v2.yaml", "/api-specs/account-api-v1.yaml");
-        for (var spec : List.of("customer-api-v1", "customer-api-v2")) {
+        // Served as written, except that the OAuth2 flows name the auth-server that runs (here on a random port).
+        for (var spec : List.of("customer-api-v1", "customer-api-v2", "account-api-v1", "customer-feed-api-v1")) {
             assertThat(erlbank.get(gateway + "/api-specs/" + spec + ".yaml").body()).as(spec)
-                    .isEqualTo(readSpec(spec));
+                    .isEqualTo(readSpec(spec).replace("http://localhost:9000/oauth2/",
+                            erlbank.authServer() + "/oauth2/"))
+                    .contains("authorizationUrl: " + erlbank.authServer() + "/oauth2/authorize");
         }
         assertThat(client.hrefsSeen()).allSatisfy(href -> assertThat(href).startsWith(gateway + "/"));
 
@@ -366,6 +369,40 @@ class ErlbankLauncherIT extends DurabilityContract {
                 .allSatisfy(file -> assertThat(file).exists().isNotEmptyFile());
         var lamarr = JSON.readTree(erlbank.get(gateway + "/customers?surname=Lamarr").body());
         assertThat(lamarr.path("_embedded").path("customers").findValuesAsString("givenName")).containsExactly("Hedy");
+    }
+
+    /**
+     * Swagger UI at the gateway, in a browser with no session at the gateway: a request tried out before Authorize is
+     * refused; Authorize sends Ada to the auth-server that runs (the specs name it wherever it is, here on a random
+     * port), with PKCE, and back; from then on Swagger UI's requests carry her token, and the service answers as it
+     * answers her anywhere else: her record, and another customer's as one that does not exist.
+     */
+    @Test
+    @Order(8)
+    void swaggerUiAuthorizesAtAuthServerWithPkceAndTriesRequestsAsTheUserLoggedIn() throws Exception {
+        Browser.assumeInstalled();
+        var gateway = erlbank.gateway();
+        var ada = Map.of("customerId", "c0000000-0000-4000-8000-000000000001");
+        var grace = Map.of("customerId", "c0000000-0000-4000-8000-000000000002");
+        var authorized = Path.of("target/swagger-ui-authorized.png");
+
+        try (var browser = Browser.start()) {
+            browser.open(gateway + "/swagger-ui.html");
+            browser.waitUntilTextAppears("/v2/customers/{customerId}");
+            assertThat(browser.tryOutInSwaggerUi("customers", "getCustomer", ada).status()).isEqualTo(401);
+
+            browser.authorizeInSwaggerUi("ada", "ada-password");
+            var hers = browser.tryOutInSwaggerUi("customers", "getCustomer", ada);
+            browser.screenshot(authorized);
+            var another = browser.tryOutInSwaggerUi("customers", "getCustomer", grace);
+
+            assertThat(hers.status()).as(hers.body()).isEqualTo(200);
+            assertThat(hers.body()).contains("\"familyName\": \"Lovelace\"");
+            assertThat(another.status()).as(another.body()).isEqualTo(404);
+            assertThat(another.body()).containsPattern("problems/[a-z-]*not-found").doesNotContain("Hopper");
+            assertThat(browser.cookie("ERLBANK_SESSION")).as("her token, not a session at the gateway").isEmpty();
+        }
+        assertThat(authorized).exists().isNotEmptyFile();
     }
 
     private BigDecimal balanceOf(String account) {
