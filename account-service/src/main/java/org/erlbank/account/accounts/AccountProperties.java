@@ -7,9 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param openingBalance what a new account starts with, in euros
  */
 @ConfigurationProperties("erlbank.accounts")
-record AccountProperties(BigDecimal openingBalance) {
+public record AccountProperties(BigDecimal openingBalance) {
 
-    AccountProperties {
+    public AccountProperties {
         openingBalance = openingBalance == null ? new BigDecimal("1000.00") : openingBalance;
     }
 }

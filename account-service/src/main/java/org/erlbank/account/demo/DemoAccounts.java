@@ -8,16 +8,20 @@ import org.erlbank.account.accounts.Accounts;
 import org.erlbank.account.accounts.Money;
 import org.erlbank.account.accounts.Transfers;
 import org.erlbank.account.customers.CustomerId;
+import org.erlbank.http.instances.OnceForAllInstances;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * When there are no accounts at start-up, opens one for each of customer-service's demo customers (whose ids are
- * fixed) and books a few transfers between them. customer-service is not asked: the demo customers are known, and
+ * fixed) and books a few transfers between them: once in the database's life, however many instances of
+ * account-service share it and start at the same moment ({@link OnceForAllInstances}), all in one transaction. customer-service is not asked: the demo customers are known, and
  * account-service must start whether or not customer-service is up. Off with {@code erlbank.demo-data.enabled=false}.
  */
 @Component
@@ -31,14 +35,20 @@ class DemoAccounts implements ApplicationRunner {
 
     private final Accounts accounts;
     private final Transfers transfers;
+    private final OnceForAllInstances once;
 
-    DemoAccounts(Accounts accounts, Transfers transfers) {
+    DemoAccounts(Accounts accounts, Transfers transfers, JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.accounts = accounts;
         this.transfers = transfers;
+        this.once = new OnceForAllInstances(jdbc, transactions);
     }
 
     @Override
     public void run(ApplicationArguments args) {
+        once.run("demo-accounts", this::openUnlessThereAreAccounts);
+    }
+
+    private void openUnlessThereAreAccounts() {
         if (!accounts.isEmpty()) {
             return;
         }

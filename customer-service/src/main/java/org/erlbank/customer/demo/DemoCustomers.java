@@ -5,15 +5,20 @@ import java.util.UUID;
 import org.erlbank.customer.customers.CustomerId;
 import org.erlbank.customer.customers.Customers;
 import org.erlbank.customer.customers.PersonName;
+import org.erlbank.http.instances.OnceForAllInstances;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Registers a handful of customers when the database is empty at start-up. Their ids are fixed so that other
+ * Registers a handful of customers when the database is empty at start-up: once in the database's life, however
+ * many instances of customer-service share it and start at the same moment ({@link OnceForAllInstances}), all in one
+ * transaction. Their ids are fixed so that other
  * services' demo data (accounts, say) can refer to them. Off with {@code erlbank.demo-data.enabled=false}.
  */
 @Component
@@ -32,13 +37,19 @@ class DemoCustomers implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoCustomers.class);
 
     private final Customers customers;
+    private final OnceForAllInstances once;
 
-    DemoCustomers(Customers customers) {
+    DemoCustomers(Customers customers, JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.customers = customers;
+        this.once = new OnceForAllInstances(jdbc, transactions);
     }
 
     @Override
     public void run(ApplicationArguments args) {
+        once.run("demo-customers", this::registerUnlessThereAreCustomers);
+    }
+
+    private void registerUnlessThereAreCustomers() {
         if (!customers.isEmpty()) {
             return;
         }
