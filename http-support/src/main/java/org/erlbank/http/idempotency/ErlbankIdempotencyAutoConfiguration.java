@@ -18,7 +18,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * {@code Idempotency-Key} for a service with a database ({@code erlbank.idempotency.enabled=true}); the service's
- * migrations create the {@code idempotency_key} table.
+ * migrations create the {@code idempotency_key} table, and ShedLock's {@code shedlock} table (one instance of all
+ * that share the database forgets the expired keys).
  */
 @AutoConfiguration
 @ConditionalOnClass(JdbcClient.class)
@@ -53,9 +54,11 @@ public class ErlbankIdempotencyAutoConfiguration {
             PlatformTransactionManager transactionManager, IdempotencyProperties properties,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) {
         var clock = Clock.systemUTC();
-        var filter = new IdempotencyFilter(new IdempotencyStore(JdbcClient.create(dataSource), clock),
-                new TransactionTemplate(transactionManager), exceptionResolver, properties.lock(),
-                properties.retention(), clock);
+        var store = new IdempotencyStore(JdbcClient.create(dataSource), clock);
+        var transactions = new TransactionTemplate(transactionManager);
+        var filter = new IdempotencyFilter(store, transactions, exceptionResolver, properties.lock(),
+                new ExpiredKeys(store, transactions, dataSource, properties.retention(),
+                        IdempotencyFilter.CLEAN_UP_EVERY, clock), clock);
         var registration = new FilterRegistrationBean<>(filter);
         // After the body limit (+10): a key's request is read whole, and never beyond the limit. After Spring
         // Security's filter chain (-100) where a service has one: a key belongs to the caller it authenticated, and

@@ -20,8 +20,10 @@ import org.erlbank.http.ProblemType;
 import org.erlbank.http.ReadBodyRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -55,26 +57,27 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private static final Pattern VALID_KEY = Pattern.compile("[\\x20-\\x7E]{1,255}");
     // The scope column's length (idempotency_key.scope).
     private static final int MAX_SCOPE_LENGTH = 300;
-    private static final Duration CLEAN_UP_EVERY = Duration.ofMinutes(10);
+    /** How often expired keys are forgotten, by one of the instances sharing the database. */
+    static final Duration CLEAN_UP_EVERY = Duration.ofMinutes(10);
 
     private final IdempotencyStore store;
     private final TransactionTemplate transactions;
     private final TransactionTemplate requestTransactions;
     private final HandlerExceptionResolver exceptionResolver;
     private final Duration lock;
-    private final Duration retention;
+    private final ExpiredKeys expiredKeys;
     private final Clock clock;
     private final AtomicLong nextCleanUp = new AtomicLong();
 
     IdempotencyFilter(IdempotencyStore store, TransactionTemplate transactions,
-            HandlerExceptionResolver exceptionResolver, Duration lock, Duration retention, Clock clock) {
+            HandlerExceptionResolver exceptionResolver, Duration lock, ExpiredKeys expiredKeys, Clock clock) {
         this.store = store;
         this.transactions = transactions;
         this.requestTransactions = new TransactionTemplate(transactions.getTransactionManager());
         this.requestTransactions.setTimeout((int) Math.max(1, lock.toSeconds()));
         this.exceptionResolver = exceptionResolver;
         this.lock = lock;
-        this.retention = retention;
+        this.expiredKeys = expiredKeys;
         this.clock = clock;
     }
 
@@ -188,13 +191,16 @@ class IdempotencyFilter extends OncePerRequestFilter {
         transactions.executeWithoutResult(status -> store.release(key, scope));
     }
 
+    /** Every {@link #CLEAN_UP_EVERY} this instance offers to forget expired keys; one instance of all does. */
     private void forgetOldKeys() {
         long now = clock.millis();
         long due = nextCleanUp.get();
         if (now >= due && nextCleanUp.compareAndSet(due, now + CLEAN_UP_EVERY.toMillis())) {
-            int forgotten = transactions.execute(status -> store.forgetOlderThan(retention));
-            if (forgotten > 0) {
-                log.info("Forgot {} idempotency keys older than {}", forgotten, retention);
+            try {
+                expiredKeys.forget();
+            } catch (DataAccessException | TransactionException trouble) {
+                // Housekeeping: the request it rode on is served all the same, and the next period tries again.
+                log.warn("Could not forget expired idempotency keys: {}", trouble.getMessage());
             }
         }
     }
