@@ -21,6 +21,7 @@ import java.util.stream.LongStream;
 import javax.sql.DataSource;
 import org.erlbank.account.customers.ServiceTokenProperties;
 import org.erlbank.account.customers.ServiceTokens;
+import org.erlbank.testing.AtOnce;
 import org.erlbank.testing.security.TestIssuer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,27 @@ abstract class FeedFollowerContract {
 
         assertThat(replica.position().lastPosition()).isEqualTo(30);
         assertThat(replica.nameOf(customer(12)).orElseThrow().surname()).isEqualTo("Surname12");
+    }
+
+    /**
+     * Two instances of account-service follow the one feed into the one replica at the same moment: each event is
+     * applied once, by one of them, none is missed, and the replica ends where the feed does. (Each applies a page
+     * under the position's row lock, from the position it finds there.)
+     */
+    @Test
+    void twoFollowersAtOnceApplyEveryEventOnceBetweenThem() throws Exception {
+        feedOf(1_050);
+
+        var applied = AtOnce.run(2, () -> follower().catchUp());
+
+        assertThat(applied.get(0) + applied.get(1)).isEqualTo(1_050);
+        assertThat(replica.position().lastPosition()).isEqualTo(1_050);
+        assertThat(new JdbcTemplate(dataSource).queryForObject("select count(*) from owner_replica", Integer.class))
+                .isEqualTo(100);
+        assertThat(replica.nameOf(customer(7))).hasValueSatisfying(name -> {
+            assertThat(name.surname()).isEqualTo("Surname1007");
+            assertThat(name.position()).isEqualTo(1_007);
+        });
     }
 
     @Test
