@@ -1051,6 +1051,11 @@ class ErlbankLauncherIT extends DurabilityContract {
         var up = erlbank.run("up", "-d");
         assertThat(up.exitCode()).as(up.output()).isZero();
         assertThat(erlbank.get(erlbank.gateway() + "/customers").statusCode()).isEqualTo(200);
+        // The killed process's log is kept for reading after the fact; the new one starts afresh.
+        assertThat(erlbank.runDir.resolve("customer-service.log.old")).content()
+                .contains("Started CustomerServiceApplication");
+        assertThat(erlbank.runDir.resolve("customer-service.log")).content()
+                .containsOnlyOnce("Starting CustomerServiceApplication");
         assertThat(acknowledged).hasSize(150);
         assertThat(acknowledged).allSatisfy(customer -> assertThat(erlbank.get(customer).statusCode())
                 .as("acknowledged %s", customer).isEqualTo(200));
