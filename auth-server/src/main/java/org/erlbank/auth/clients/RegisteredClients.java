@@ -4,6 +4,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -38,7 +39,7 @@ class RegisteredClients implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
-        properties.clients().forEach((clientId, client) -> repository.save(registered(clientId, client)));
+        properties.clients().forEach(this::register);
         removeClientsNotConfigured();
         log.info("Registered clients: {}", properties.clients().keySet());
     }
@@ -61,6 +62,20 @@ class RegisteredClients implements InitializingBean {
         var clients = jdbc.sql("DELETE FROM oauth2_registered_client WHERE id IN (:removed)")
                 .param("removed", removed).update();
         log.info("Removed {} client(s) no longer configured", clients);
+    }
+
+    /**
+     * Writes one client. Two instances of auth-server starting at the same moment on one database may both find it
+     * missing and both insert it under a new id; the second is refused on the client id, which is unique (by the
+     * database, or by the repository's own check, which finds the first one's row first), then finds that row and
+     * updates it as at any later start, instead of failing to start.
+     */
+    private void register(String clientId, ClientProperties.Client client) {
+        try {
+            repository.save(registered(clientId, client));
+        } catch (DuplicateKeyException | IllegalArgumentException anotherInstanceWasFirst) {
+            repository.save(registered(clientId, client));
+        }
     }
 
     private RegisteredClient registered(String clientId, ClientProperties.Client client) {
