@@ -145,31 +145,32 @@ final class Browser implements AutoCloseable {
      * status and body it shows.
      */
     TriedOut tryOutInSwaggerUi(String tag, String operationId, java.util.Map<String, String> parameters) {
-        var operation = By.id("operations-" + tag + "-" + operationId);
-        var block = wait.until(ExpectedConditions.presenceOfElementLocated(operation));
+        var operation = "#operations-" + tag + "-" + operationId;
+        var block = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(operation)));
         if (block.findElements(By.cssSelector("button.execute")).isEmpty()) {
             if (block.findElements(By.cssSelector("button.try-out__btn")).isEmpty()) {
                 block.findElement(By.cssSelector(".opblock-summary-control")).click();
             }
-            wait.until(ExpectedConditions.elementToBeClickable(
-                    By.cssSelector("#" + block.getDomAttribute("id") + " button.try-out__btn"))).click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(operation + " button.try-out__btn")))
+                    .click();
         }
         var cleared = block.findElements(By.cssSelector("button.btn-clear"));
         if (!cleared.isEmpty()) {
             cleared.get(0).click();
         }
-        var answer = By.cssSelector("#" + block.getDomAttribute("id") + " .live-responses-table tr.response .response-col_status");
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(answer));
+        var answer = operation + " .live-responses-table tr.response";
+        var status = By.cssSelector(answer + " .response-col_status");
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(status));
         parameters.forEach((name, value) -> {
-            var input = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(
-                    "#" + block.getDomAttribute("id") + " tr[data-param-name='" + name + "'] input")));
+            var input = wait.until(ExpectedConditions.elementToBeClickable(
+                    By.cssSelector(operation + " tr[data-param-name='" + name + "'] input")));
             input.clear();
             input.sendKeys(value);
         });
         block.findElement(By.cssSelector("button.execute")).click();
-        var status = wait.until(ExpectedConditions.visibilityOfElementLocated(answer)).getText().strip();
-        var body = block.findElement(By.cssSelector(".live-responses-table tr.response .response-col_description")).getText();
-        return new TriedOut(Integer.parseInt(status), body);
+        var code = wait.until(ExpectedConditions.visibilityOfElementLocated(status)).getText().strip();
+        var body = driver.findElement(By.cssSelector(answer + " .response-col_description")).getText();
+        return new TriedOut(Integer.parseInt(code), body);
     }
 
     String currentUrl() {
