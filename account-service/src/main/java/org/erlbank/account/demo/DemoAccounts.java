@@ -21,8 +21,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * When there are no accounts at start-up, opens one for each of customer-service's demo customers (whose ids are
  * fixed) and books a few transfers between them: once in the database's life, however many instances of
- * account-service share it and start at the same moment ({@link OnceForAllInstances}), all in one transaction. customer-service is not asked: the demo customers are known, and
- * account-service must start whether or not customer-service is up. Off with {@code erlbank.demo-data.enabled=false}.
+ * account-service share it and start at the same moment ({@link OnceForAllInstances}), all in one transaction.
+ * customer-service is not asked: the demo customers are known, and account-service must start whether or not
+ * customer-service is up. Off with {@code erlbank.demo-data.enabled=false}.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "erlbank.demo-data.enabled", matchIfMissing = true)

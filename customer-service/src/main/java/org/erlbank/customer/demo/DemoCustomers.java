@@ -18,8 +18,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * Registers a handful of customers when the database is empty at start-up: once in the database's life, however
  * many instances of customer-service share it and start at the same moment ({@link OnceForAllInstances}), all in one
- * transaction. Their ids are fixed so that other
- * services' demo data (accounts, say) can refer to them. Off with {@code erlbank.demo-data.enabled=false}.
+ * transaction. Their ids are fixed so that other services' demo data (accounts, say) can refer to them. Off with
+ * {@code erlbank.demo-data.enabled=false}.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "erlbank.demo-data.enabled", matchIfMissing = true)

@@ -17,7 +17,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * The resource server's parts for a service that names its token issuer ({@code erlbank.security.issuer}) and has
  * Spring Security on its class path: the token decoder, the problems for 401 and 403, the advice that turns a
  * refusal inside a controller into a 403, and its API specs served naming that issuer. It configures no filter
- * chain: which requests need which caller is each service's to say, with these parts. A service without the property, or without Spring Security, gets nothing.
+ * chain: which requests need which caller is each service's to say, with these parts. A service without the
+ * property, or without Spring Security, gets nothing.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
