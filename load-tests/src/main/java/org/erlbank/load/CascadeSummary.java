@@ -34,6 +34,11 @@ public final class CascadeSummary {
      * the breaker answers at once; half a second for the rest.
      */
     static final long HANG_P99_TARGET_MILLIS = 2_500;
+    /**
+     * The cascade: plain reads, which need nothing from customer-service, wait at least a second longer (p99) than in
+     * the baseline, because the hanging statements hold the threads they need; or they fail.
+     */
+    static final long CASCADE_MARGIN_MILLIS = 1_000;
     static final String ACCOUNT = " · account";
     static final String STATEMENT = " · statement";
     static final String PROBE = " · statement at account-service";
@@ -112,10 +117,14 @@ public final class CascadeSummary {
         long base = Math.max(1, baseline.get().p99());
         double unprotectedRatio = (double) unprotected.get().p99() / base;
         double protectedRatio = (double) protectedRun.get().p99() / base;
-        lines.add(verdict(unprotectedRatio >= 10 || unprotected.get().errors() > 0, String.format(Locale.ROOT,
-                "unprotected: plain account reads p99 %d ms = %.1f x baseline (%d ms), %d errors"
-                        + " (the cascade: target >= 10 x or errors)",
-                unprotected.get().p99(), unprotectedRatio, base, unprotected.get().errors())));
+        // The cascade is measured in seconds, a baseline's p99 on two busy cores in tens to hundreds of milliseconds
+        // (one GC pause in a short run moves it tenfold): so a margin in time, not a ratio, tells them apart.
+        long above = unprotected.get().p99() - baseline.get().p99();
+        lines.add(verdict(above >= CASCADE_MARGIN_MILLIS || unprotected.get().errors() > 0, String.format(Locale.ROOT,
+                "unprotected: plain account reads p99 %d ms = %.1f x baseline (%d ms), %+d ms, %d errors"
+                        + " (the cascade: target >= +%d ms or errors)",
+                unprotected.get().p99(), unprotectedRatio, base, above, unprotected.get().errors(),
+                CASCADE_MARGIN_MILLIS)));
         lines.add(verdict(protectedRatio <= 1.5 && protectedRun.get().errors() == 0, String.format(Locale.ROOT,
                 "protected:   plain account reads p99 %d ms = %.2f x baseline, %d errors (target <= 1.5 x, none)",
                 protectedRun.get().p99(), protectedRatio, protectedRun.get().errors())));

@@ -43,7 +43,8 @@ class CascadeSummaryTest {
         var printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("unprotected          account                                400      112       920"
                 + "      5037      5047");
-        assertThat(printed).contains("[met]    unprotected: plain account reads p99 5037 ms = 219.0 x baseline (23 ms)");
+        assertThat(printed).contains("[met]    unprotected: plain account reads p99 5037 ms = 219.0 x baseline (23 ms), +5014 ms, 112 errors"
+                + " (the cascade: target >= +1000 ms or errors)");
         assertThat(printed).contains("[met]    protected:   plain account reads p99 24 ms = 1.04 x baseline");
         assertThat(printed).contains("[met]    protected:   degraded statements at account-service, breaker open, p99 10 ms");
         assertThat(printed).doesNotContain("warm-up", "recovery", "control");
@@ -59,11 +60,26 @@ class CascadeSummaryTest {
                 new Row("4 protected · statement at account-service", 50, 1, 4, 9, 12)), Optional.empty());
 
         assertThat(summary.verdicts()).startsWith(
-                "[MISSED] unprotected: plain account reads p99 150 ms = 7.5 x baseline (20 ms), 0 errors"
-                        + " (the cascade: target >= 10 x or errors)",
+                "[MISSED] unprotected: plain account reads p99 150 ms = 7.5 x baseline (20 ms), +130 ms, 0 errors"
+                        + " (the cascade: target >= +1000 ms or errors)",
                 "[MISSED] protected:   plain account reads p99 31 ms = 1.55 x baseline, 0 errors (target <= 1.5 x, none)",
                 "[MISSED] protected:   degraded statements at account-service, breaker open, p99 9 ms, 1 errors"
                         + " (target <= 10 ms)");
+    }
+
+    /** Numbers from a CI run: two slow requests of a short baseline's 121 made its p99 461 ms, not 30. */
+    @Test
+    void aBaselineSlowedByNoiseDoesNotHideACascadeOfSeconds() {
+        var summary = new CascadeSummary(Map.of(
+                "1 baseline · account", new Row("1 baseline · account", 121, 0, 31, 461, 477),
+                "2 unprotected · account", new Row("2 unprotected · account", 280, 0, 25, 3382, 3566),
+                "4 protected · account", new Row("4 protected · account", 200, 0, 20, 45, 60),
+                "4 protected · statement at account-service",
+                new Row("4 protected · statement at account-service", 50, 0, 4, 9, 12)), Optional.empty());
+
+        assertThat(summary.verdicts()).startsWith(
+                "[met]    unprotected: plain account reads p99 3382 ms = 7.3 x baseline (461 ms), +2921 ms, 0 errors"
+                        + " (the cascade: target >= +1000 ms or errors)");
     }
 
     @Test

@@ -806,7 +806,9 @@ class ErlbankLauncherIT extends DurabilityContract {
             var table = CascadeTable.of(demo.stdout());
             var baseline = table.row("baseline", "account");
             var unprotected = table.row("unprotected", "account");
-            assertThat(unprotected.errors() > 0 || unprotected.p99() >= 10 * baseline.p99())
+            System.out.println("[measured] shortened cascade demo:" + System.lineSeparator() + demo.stdout());
+            // Seconds against a baseline's tens to hundreds of milliseconds (see CascadeSummary).
+            assertThat(unprotected.errors() > 0 || unprotected.p99() >= baseline.p99() + 1000)
                     .as("plain reads suffer without protection: %s against %s", unprotected, baseline).isTrue();
             assertThat(table.row("protected", "account").errors()).as("no plain read fails with protection")
                     .isZero();
