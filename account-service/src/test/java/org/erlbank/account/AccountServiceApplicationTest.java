@@ -160,6 +160,9 @@ class AccountServiceApplicationTest {
     org.erlbank.account.statements.OwnerNameSource ownerNameSource;
 
     @Autowired
+    io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry circuitBreakers;
+
+    @Autowired
     org.erlbank.account.owners.FeedFollower feedFollower;
 
     /**
@@ -692,6 +695,7 @@ class AccountServiceApplicationTest {
         customerService.stubFor(WireMock.get("/customers/" + ADA).willReturn(aResponse().withStatus(401)
                 .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"")));
         authServer.failing(true);
+        var authServerGuard = circuitBreakers.circuitBreaker(org.erlbank.account.customers.ServiceTokens.AUTH_SERVER);
         try {
             var statement = ada.get("/accounts/10000001/statement");
 
@@ -700,8 +704,12 @@ class AccountServiceApplicationTest {
             assertThat(json(statement).path("degradation").asString()).isEqualTo(
                     "customer-service is unavailable (it failed or did not answer in time); the owner's name is"
                             + " missing");
+            assertThat(authServerGuard.getState()).as("asking auth-server paused after its failure")
+                    .isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
         } finally {
             authServer.failing(false);
+            // The tests after this one find auth-server trusted again, not in the pause that follows a failure.
+            authServerGuard.reset();
         }
     }
 

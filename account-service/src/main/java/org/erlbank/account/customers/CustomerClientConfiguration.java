@@ -1,5 +1,6 @@
 package org.erlbank.account.customers;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -38,8 +39,9 @@ class CustomerClientConfiguration {
     }
 
     @Bean
-    ServiceTokens serviceTokens(ClientRegistrationRepository registrations, ServiceTokenProperties properties) {
-        return new ServiceTokens(registrations, properties);
+    ServiceTokens serviceTokens(ClientRegistrationRepository registrations, ServiceTokenProperties properties,
+            CircuitBreakerRegistry breakers) {
+        return new ServiceTokens(registrations, properties, breakers);
     }
 
     /**

@@ -1,5 +1,10 @@
 package org.erlbank.account.customers;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.IntervalFunction;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,12 +27,16 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
 import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.web.client.RestClient;
 
@@ -43,6 +52,15 @@ import org.springframework.web.client.RestClient;
  * callers treat as customer-service being unreachable: {@link CustomerDirectory} inside its Resilience4j guard, the
  * feed follower as an unreadable feed.
  * <p>
+ * After a token request failed, auth-server is not asked again for a pause that doubles with every further failure
+ * (1 s, 2 s, 4 s, ... at most 30 s, randomized by half either way; {@code erlbank.service-tokens.backoff} and
+ * {@code max-backoff}): a Resilience4j circuit breaker named {@value #AUTH_SERVER} that opens on one failure and
+ * lets one request through after each pause. A token request makes auth-server check the client secret (bcrypt);
+ * when a cold or busy auth-server took longer than the read timeout, asking again every second only queued more of
+ * them: three account-service instances starting beside it kept it at 120 concurrent bcrypt checks, none answered in
+ * time, for minutes (measured 2026-12-06). Callers get the breaker's refusal at once, as an
+ * {@link OAuth2AuthorizationException} like any other failure to get a token.
+ * <p>
  * The tokens are fetched at start ({@link #fetchAtStart}), so that no user's call waits for the first one.
  * {@link #cached()} tells which tokens are held and until when, {@link #forget()} drops them (after the client
  * secret was rotated, or so that the next call fetches anew): {@code /actuator/servicetokens}.
@@ -53,6 +71,8 @@ public final class ServiceTokens {
     public static final String CUSTOMER_LOOKUPS = "customer-lookups";
     /** The registration for reading the customer feed (scope {@code customers.feed}). */
     public static final String CUSTOMER_FEED = "customer-feed";
+    /** The circuit breaker in front of auth-server's token endpoint. */
+    public static final String AUTH_SERVER = "auth-server";
 
     private static final Logger log = LoggerFactory.getLogger(ServiceTokens.class);
 
@@ -76,7 +96,14 @@ public final class ServiceTokens {
         }
     }
 
+    /** With a circuit breaker of its own in front of auth-server (not in any registry). */
     public ServiceTokens(ClientRegistrationRepository registrations, ServiceTokenProperties properties) {
+        this(registrations, properties, CircuitBreakerRegistry.ofDefaults());
+    }
+
+    /** With the circuit breaker in front of auth-server taken from (and so published with) that registry. */
+    public ServiceTokens(ClientRegistrationRepository registrations, ServiceTokenProperties properties,
+            CircuitBreakerRegistry breakers) {
         this.registrations = registrations;
         // Boot's repository (and the tests') lists its registrations; any other is known by the ones asked for.
         if (registrations instanceof Iterable<?> all) {
@@ -88,7 +115,8 @@ public final class ServiceTokens {
             }
         }
         var provider = new ClientCredentialsOAuth2AuthorizedClientProvider();
-        provider.setAccessTokenResponseClient(tokenResponseClient(properties));
+        provider.setAccessTokenResponseClient(backingOff(tokenResponseClient(properties),
+                breakers.circuitBreaker(AUTH_SERVER, backoff(properties))));
         provider.setClockSkew(properties.clockSkew());
         this.authorizedClients = new InMemoryOAuth2AuthorizedClientService(registrations);
         // Not bound to a request (DefaultOAuth2AuthorizedClientManager would be): works for the feed poller too.
@@ -264,6 +292,35 @@ public final class ServiceTokens {
     /** The principal every token is held under: account-service itself, its client id. */
     private static String principalOf(ClientRegistration registration) {
         return registration.getClientId();
+    }
+
+    /**
+     * The breaker that spaces out token requests after a failure: open on a single failed request, then one request
+     * after a pause that grows exponentially with each failure in a row, closed again by one that succeeds.
+     */
+    static CircuitBreakerConfig backoff(ServiceTokenProperties properties) {
+        return CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(1)
+                .minimumNumberOfCalls(1)
+                .failureRateThreshold(100)
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .waitIntervalFunctionInOpenState(IntervalFunction.ofExponentialRandomBackoff(properties.backoff(), 2,
+                        0.5, properties.maxBackoff()))
+                .build();
+    }
+
+    /** The token client, asked only while the breaker lets it; its refusal is a failure to get a token like others. */
+    static OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> backingOff(
+            OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> client, CircuitBreaker breaker) {
+        return request -> {
+            try {
+                return breaker.executeSupplier(() -> client.getTokenResponse(request));
+            } catch (CallNotPermittedException pausing) {
+                throw new OAuth2AuthorizationException(new OAuth2Error("temporarily_unavailable",
+                        "auth-server failed the last token request; not asked again before a pause", null), pausing);
+            }
+        };
     }
 
     /** Spring Security's own token client, on a RestClient with the short timeouts (its default has none). */

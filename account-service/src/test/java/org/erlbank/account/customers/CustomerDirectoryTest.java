@@ -387,13 +387,15 @@ class CustomerDirectoryTest {
             assertUnavailable();
         }
 
-        assertThat(tokenRequests()).as("token requests while the breaker was closed, a retry each").isEqualTo(4);
+        // The first failed token request paused asking auth-server (ServiceTokens' back-off): the retry and the
+        // second call failed without asking it again.
+        assertThat(tokenRequests()).as("one token request, then a pause").isEqualTo(1);
         assertThat(circuitBreakers.circuitBreaker(CustomerDirectory.GUARD).getState()).isEqualTo(State.OPEN);
         assertThatThrownBy(() -> directory.find(new CustomerId(ADA)))
                 .isInstanceOf(CustomerServiceUnavailableException.class)
                 .extracting(e -> ((CustomerServiceUnavailableException) e).publicReason())
                 .isEqualTo(CustomerDirectory.BREAKER_OPEN);
-        assertThat(tokenRequests()).as("no token asked for while the breaker is open").isEqualTo(4);
+        assertThat(tokenRequests()).as("no token asked for while the breaker is open").isEqualTo(1);
         customerService.verify(0, getRequestedFor(urlEqualTo(PATH)));
     }
 
@@ -426,6 +428,47 @@ class CustomerDirectoryTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("two attempts, each cut off after 1 s")
                 .isLessThan(Duration.ofMillis(5_000));
         customerService.verify(0, getRequestedFor(urlEqualTo(PATH)));
+    }
+
+    /**
+     * After a failed token request auth-server is not asked again at once but after a pause that doubles with each
+     * failure in a row, however often callers ask meanwhile (a cold auth-server, asked again every second by three
+     * instances, was buried under 120 concurrent client-secret checks); once it answers, the token is there again.
+     */
+    @Test
+    void aFailedTokenRequestPausesAskingAuthServerForLongerAfterEachFailure() throws Exception {
+        var registration = ClientRegistration.withRegistrationId(ServiceTokens.CUSTOMER_LOOKUPS)
+                .clientId("account-service").clientSecret("account-service-secret")
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS).scope("customers.read")
+                .tokenUri(tokenUri.toString()).build();
+        var breakers = CircuitBreakerRegistry.ofDefaults();
+        var tokens = new ServiceTokens(new InMemoryClientRegistrationRepository(registration),
+                new ServiceTokenProperties(Duration.ofSeconds(1), TOKEN_READ_TIMEOUT, Duration.ofSeconds(30),
+                        Duration.ofMillis(200), Duration.ofSeconds(2)), breakers);
+        var client = org.springframework.web.client.RestClient.builder()
+                .requestInterceptor(tokens.bearer(ServiceTokens.CUSTOMER_LOOKUPS)).build();
+        customerService.stubFor(get(PATH).willReturn(ada()));
+        authServer.failing(true);
+        int calls = 0;
+        long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() - end < 0) {
+            assertThatThrownBy(() -> client.get().uri(customerService.baseUrl() + PATH).retrieve()
+                    .toBodilessEntity()).isInstanceOf(
+                            org.springframework.security.oauth2.core.OAuth2AuthorizationException.class);
+            calls++;
+        }
+
+        // Pauses of 200 ms doubled each time, randomized by half (at least 100, 200, 400, 800 ms; at most 300, 600,
+        // 1200, 2000 ms): 4 to 8 requests in 3 s. Without the back-off, one per call; with a fixed pause, about 15.
+        assertThat(calls).isGreaterThan(100);
+        assertThat(tokenRequests()).as("token requests of %d calls in 3 s", calls).isBetween(3, 8);
+        assertThat(breakers.circuitBreaker(ServiceTokens.AUTH_SERVER).getState()).isNotEqualTo(State.CLOSED);
+        customerService.verify(0, getRequestedFor(urlEqualTo(PATH)));
+
+        authServer.failing(false);
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> client.get()
+                .uri(customerService.baseUrl() + PATH).retrieve().toBodilessEntity().getStatusCode().is2xxSuccessful());
+        assertThat(breakers.circuitBreaker(ServiceTokens.AUTH_SERVER).getState()).isEqualTo(State.CLOSED);
     }
 
     /** What is held is told (when it expires, its scopes, never the token); forgotten, the next call fetches anew. */
