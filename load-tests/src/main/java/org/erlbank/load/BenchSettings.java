@@ -15,6 +15,8 @@ import java.util.stream.Stream;
  * @param customerServiceManagement customer-service's management port (the injected latency)
  * @param accounts                  the accounts to read (the demo accounts)
  * @param warmUp                    mixed load before anything is measured, for the JIT
+ * @param warmUpUsers               users that send the warm-up's requests, each the next as soon as the last is
+ *                                  answered
  * @param moderateRate              requests per second, direct and through the gateway each, in the moderate run
  * @param moderate                  how long the moderate run lasts
  * @param saturationUsers           users that each send the next request as soon as the last is answered
@@ -27,7 +29,7 @@ import java.util.stream.Stream;
  * @param requestTimeout            how long Gatling waits for an answer
  */
 record BenchSettings(String gateway, String accountService, String customerServiceManagement, List<String> accounts,
-        Duration warmUp, double moderateRate, Duration moderate, int saturationUsers, Duration saturationSlice,
+        Duration warmUp, int warmUpUsers, double moderateRate, Duration moderate, int saturationUsers, Duration saturationSlice,
         double couplingRate, Duration coupling, List<Integer> customerServiceDelays, Duration requestTimeout) {
 
     /** A pause between runs: no request of one run is still in flight when the next starts. */
@@ -62,7 +64,8 @@ record BenchSettings(String gateway, String accountService, String customerServi
                 property("erlbank.customer-service.management", "http://127.0.0.1:9081"),
                 Arrays.asList(property("bench.accounts",
                         "10000001,10000002,10000003,10000004,10000005,10000006").split(",")),
-                seconds("bench.warm-up", 40),
+                seconds("bench.warm-up", 60),
+                Integer.parseInt(property("bench.warm-up-users", "8")),
                 Double.parseDouble(property("bench.moderate-rate", "50")),
                 seconds("bench.moderate", 30),
                 Integer.parseInt(property("bench.saturation-users", "16")),
@@ -76,9 +79,9 @@ record BenchSettings(String gateway, String accountService, String customerServi
 
     @Override
     public String toString() {
-        return ("warm-up %ds; moderate %ds at %s/s direct and %s/s through the gateway; saturation %d users, %ds"
+        return ("warm-up %ds by %d users; moderate %ds at %s/s direct and %s/s through the gateway; saturation %d users, %ds"
                 + " alternating (a third of it to warm up); coupling %ds each with customer-service delays %s ms at %s/s (%ds in all)")
-                .formatted(warmUp.toSeconds(), moderate.toSeconds(), moderateRate, moderateRate, saturationUsers,
+                .formatted(warmUp.toSeconds(), warmUpUsers, moderate.toSeconds(), moderateRate, moderateRate, saturationUsers,
                         saturationLength().toSeconds(), coupling.toSeconds(), customerServiceDelays, couplingRate,
                         total().toSeconds());
     }
