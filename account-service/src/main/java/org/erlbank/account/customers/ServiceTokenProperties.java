@@ -25,7 +25,7 @@ public record ServiceTokenProperties(Duration connectTimeout, Duration readTimeo
         readTimeout = readTimeout == null ? Duration.ofSeconds(2) : readTimeout;
         clockSkew = clockSkew == null ? Duration.ofSeconds(30) : clockSkew;
         backoff = backoff == null ? Duration.ofSeconds(1) : backoff;
-        maxBackoff = maxBackoff == null ? Duration.ofSeconds(30) : maxBackoff;
+        maxBackoff = maxBackoff == null ? Duration.ofSeconds(10) : maxBackoff;
     }
 
     /** With the default back-off. */

@@ -53,7 +53,7 @@ import org.springframework.web.client.RestClient;
  * feed follower as an unreadable feed.
  * <p>
  * After a token request failed, auth-server is not asked again for a pause that doubles with every further failure
- * (1 s, 2 s, 4 s, ... at most 30 s, randomized by half either way; {@code erlbank.service-tokens.backoff} and
+ * (1 s, 2 s, 4 s, ... at most 10 s, randomized by half either way; {@code erlbank.service-tokens.backoff} and
  * {@code max-backoff}): a Resilience4j circuit breaker named {@value #AUTH_SERVER} that opens on one failure and
  * lets one request through after each pause. A token request makes auth-server check the client secret (bcrypt);
  * when a cold or busy auth-server took longer than the read timeout, asking again every second only queued more of
