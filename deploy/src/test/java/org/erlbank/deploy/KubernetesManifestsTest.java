@@ -141,6 +141,18 @@ class KubernetesManifestsTest {
             assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
             assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
             assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
+            if (!settings.containsKey("management.server.port")) {
+                // The gateway answers only the host names it is told (its EdgeFilter), health checks included.
+                var allowed = List.of(resolve(settings.get("erlbank.gateway.allowed-hosts"), environment).split(","));
+                for (var probe : List.of(container.getStartupProbe(), container.getLivenessProbe(),
+                        container.getReadinessProbe())) {
+                    assertThat(probe.getHttpGet().getHttpHeaders()).as(name + "'s probes name an allowed host")
+                            .anySatisfy(header -> {
+                                assertThat(header.getName()).isEqualTo("Host");
+                                assertThat(allowed).contains(header.getValue());
+                            });
+                }
+            }
             assertThat(resolve(settings.get("server.address"), environment)).as(name + " listens beyond loopback")
                     .isEqualTo("0.0.0.0");
             if (settings.containsKey("management.server.address")) {
@@ -173,6 +185,38 @@ class KubernetesManifestsTest {
                     }
                     assertThat(properties).as(name + " reads " + key).contains(key.toLowerCase().replace('_', '.'));
                 }
+            }
+        }
+    }
+
+    /**
+     * The actuators answer without a token (signing keys, logins, faults, the protection switch): beyond loopback,
+     * only the gateway may reach them; the API ports stay open. And no demo logins with published passwords.
+     */
+    @Test
+    void onlyTheGatewayReachesTheManagementPortsAndNoDemoDataIsMade() throws IOException {
+        var policy = one(base, io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class, "management-ports");
+        var selected = policy.getSpec().getPodSelector().getMatchExpressions().get(0);
+        assertThat(selected.getKey()).isEqualTo("app.kubernetes.io/name");
+        assertThat(selected.getOperator()).isEqualTo("In");
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        for (var name : PROCESSES) {
+            var environment = environment(base, container(one(base, Deployment.class, name)));
+            if (!settings(name).containsKey("management.server.port")) {
+                continue;
+            }
+            assertThat(selected.getValues()).as(name + "'s pods under the policy").contains(name);
+            assertThat(environment).as(name).containsEntry("ERLBANK_DEMO_DATA", "false");
+        }
+        var rules = policy.getSpec().getIngress();
+        assertThat(rules).allSatisfy(rule -> assertThat(rule.getPorts()).isNotEmpty());
+        for (var rule : rules) {
+            var ports = rule.getPorts().stream().map(port -> port.getPort().getStrVal()).toList();
+            if (ports.contains("management")) {
+                assertThat(rule.getFrom()).singleElement().satisfies(peer -> assertThat(peer.getPodSelector()
+                        .getMatchLabels()).containsExactly(Map.entry("app.kubernetes.io/name", "gateway")));
+            } else {
+                assertThat(ports).containsExactly("http");
             }
         }
     }
