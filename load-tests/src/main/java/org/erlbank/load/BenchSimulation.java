@@ -55,8 +55,8 @@ public class BenchSimulation extends Simulation {
     static final String ACCOUNT = " · account";
 
     /**
-     * How long before the warm-up's end its users stop starting another round: the round under way (four requests)
-     * ends before the moderate run starts.
+     * How long before the warm-up's end its users stop sending: Gatling leaves the loop at the next request after
+     * that, so only a request still under way (a slow one) can reach into the moderate run, and it is named warm-up.
      */
     static final Duration WARM_UP_MARGIN = Duration.ofSeconds(2);
 

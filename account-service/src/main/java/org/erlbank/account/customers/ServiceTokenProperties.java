@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param readTimeout    how long to wait for its answer
  * @param clockSkew      how long before its expiry a token is renewed
  * @param backoff        after a failed token request, how long until auth-server is asked again (doubled after each
- *                       further failure, randomized by half either way)
+ *                       further failure, randomized by half either way below the longest pause)
  * @param maxBackoff     the longest such pause
  */
 @ConfigurationProperties("erlbank.service-tokens")

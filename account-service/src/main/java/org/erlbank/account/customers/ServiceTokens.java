@@ -53,7 +53,7 @@ import org.springframework.web.client.RestClient;
  * feed follower as an unreadable feed.
  * <p>
  * After a token request failed, auth-server is not asked again for a pause that doubles with every further failure
- * (1 s, 2 s, 4 s, ... at most 10 s, randomized by half either way; {@code erlbank.service-tokens.backoff} and
+ * (1 s, 2 s, 4 s, ... at most 10 s; randomized by half either way below that cap, exactly the cap above it; {@code erlbank.service-tokens.backoff} and
  * {@code max-backoff}): a Resilience4j circuit breaker named {@value #AUTH_SERVER} that opens on one failure and
  * lets one request through after each pause. A token request makes auth-server check the client secret (bcrypt);
  * when a cold or busy auth-server took longer than the read timeout, asking again every second only queued more of
@@ -195,8 +195,9 @@ public final class ServiceTokens {
      * one (on a cold auth-server, a second and more: measured, that alone made the first statements slow enough
      * for the breaker to open). Tries once now; when auth-server does not answer (it starts beside account-service),
      * keeps trying every {@code interval} in the background, for at most {@code patience}, then leaves it to the
-     * first call. Nothing here goes through the breaker: no user waits for it, and auth-server still starting is
-     * no failure of customer-service.
+     * first call. Nothing here goes through customer-service's breaker: no user waits for it, and auth-server still
+     * starting is no failure of customer-service (the requests do go through the {@value #AUTH_SERVER} breaker,
+     * which spaces them out when they fail).
      *
      * @return whether every registration holds a token now (false: the background goes on trying)
      */

@@ -66,6 +66,8 @@ class CustomerDirectoryTest {
     private CircuitBreakerRegistry circuitBreakers;
     /** The tokens of the last directory made. */
     private ServiceTokens serviceTokens;
+    /** The first pause after a failed token request, for the directories made from now on. */
+    private Duration tokenBackoff;
 
     @BeforeAll
     static void start() {
@@ -87,6 +89,7 @@ class CustomerDirectoryTest {
         authServer.tokenLifetime(TestIssuer.DEFAULT_TOKEN_LIFETIME);
         tokenRequestsBefore = authServer.tokenRequests();
         tokenUri = authServer.tokenUri();
+        tokenBackoff = Duration.ofSeconds(1);
         directory = directoryAt(URI.create(customerService.baseUrl()));
     }
 
@@ -381,6 +384,9 @@ class CustomerDirectoryTest {
 
     @Test
     void treatsAFailingAuthServerAsUnavailabilityAndOpensTheBreaker() {
+        // A pause no stall of a busy machine outlasts: exactly one token request, whatever the timing.
+        tokenBackoff = Duration.ofSeconds(30);
+        directory = directoryAt(URI.create(customerService.baseUrl()));
         authServer.failing(true);
         customerService.stubFor(get(PATH).willReturn(ada()));
         for (int i = 0; i < 2; i++) {
@@ -630,18 +636,24 @@ class CustomerDirectoryTest {
                 .minimumNumberOfCalls(4).failureRateThreshold(50).waitDurationInOpenState(Duration.ofMinutes(1))
                 .recordExceptions(unavailable).build());
         return new CustomerDirectory(CustomerClientConfiguration.clients(properties, ObservationRegistry.NOOP,
-                (serviceTokens = tokens()).bearer(ServiceTokens.CUSTOMER_LOOKUPS)), properties, protection, bulkheads, circuitBreakers,
+                (serviceTokens = tokens(tokenBackoff)).bearer(ServiceTokens.CUSTOMER_LOOKUPS)), properties, protection, bulkheads, circuitBreakers,
                 RetryRegistry.of(RetryConfig.custom().maxAttempts(2).waitDuration(Duration.ofMillis(10))
                         .retryExceptions(unavailable).build()));
     }
 
     /** account-service's tokens as production gets them, from {@link #tokenUri}, with a token read timeout of 1 s. */
     private ServiceTokens tokens() {
+        return tokens(Duration.ofSeconds(1));
+    }
+
+    /** The same, with that first pause after a failed token request. */
+    private ServiceTokens tokens(Duration backoff) {
         var registration = ClientRegistration.withRegistrationId(ServiceTokens.CUSTOMER_LOOKUPS)
                 .clientId("account-service").clientSecret("account-service-secret")
                 .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS).scope("customers.read")
                 .tokenUri(tokenUri.toString()).build();
         return new ServiceTokens(new InMemoryClientRegistrationRepository(registration),
-                new ServiceTokenProperties(Duration.ofSeconds(1), TOKEN_READ_TIMEOUT, Duration.ofSeconds(30)));
+                new ServiceTokenProperties(Duration.ofSeconds(1), TOKEN_READ_TIMEOUT, Duration.ofSeconds(30), backoff,
+                        backoff.multipliedBy(10)));
     }
 }
