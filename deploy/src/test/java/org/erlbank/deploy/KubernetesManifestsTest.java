@@ -241,7 +241,7 @@ class KubernetesManifestsTest {
             // The pause, then Boot's graceful shutdown (30 s at most by default), within the grace period.
             assertThat(pause).isPositive();
             assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThanOrEqualTo(pause + 30L);
-            assertThat(container.getImage()).isEqualTo("erlbank/" + name + ":0.1.0-SNAPSHOT");
+            assertThat(container.getImage()).isEqualTo(KubernetesImagesTest.image(name));
         }
     }
 
@@ -282,7 +282,7 @@ class KubernetesManifestsTest {
     // --- reading the manifests -------------------------------------------------------------------------------
 
     /** A kustomization's resources (and its bases'), with its patches applied as a strategic merge of maps. */
-    private static List<HasMetadata> kustomization(Path directory) throws IOException {
+    static List<HasMetadata> kustomization(Path directory) throws IOException {
         var kustomization = YAML.readTree(directory.resolve("kustomization.yaml").toFile());
         var known = Set.of("apiVersion", "kind", "resources", "patches");
         kustomization.propertyNames().forEach(field -> assertThat(known)
@@ -369,13 +369,13 @@ class KubernetesManifestsTest {
         }
     }
 
-    private static <T extends HasMetadata> T one(List<HasMetadata> resources, Class<T> type, String name) {
+    static <T extends HasMetadata> T one(List<HasMetadata> resources, Class<T> type, String name) {
         return resources.stream().filter(type::isInstance).map(type::cast)
                 .filter(resource -> resource.getMetadata().getName().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " " + name));
     }
 
-    private static Container container(Deployment deployment) {
+    static Container container(Deployment deployment) {
         assertThat(deployment.getSpec().getTemplate().getSpec().getContainers()).hasSize(1);
         return deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
     }
