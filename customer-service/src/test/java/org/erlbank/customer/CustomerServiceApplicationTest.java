@@ -602,6 +602,20 @@ class CustomerServiceApplicationTest {
         assertThat(http.get("/actuator/fault").statusCode()).isEqualTo(404);
     }
 
+    /**
+     * Its readiness and liveness on the API port too, without a token and without details: the gateway's load
+     * balancer asks {@code /readyz} of each instance.
+     */
+    @Test
+    void answersItsReadinessAndLivenessOnTheApiPortWithoutDetails() {
+        for (var probe : List.of("/readyz", "/livez")) {
+            var answer = anonymous.get(probe);
+            assertThat(answer.statusCode()).as(probe).isEqualTo(200);
+            assertThat(json(answer).propertyNames()).as(probe).containsExactly("status");
+            assertThat(json(answer).path("status").asString()).as(probe).isEqualTo("UP");
+        }
+    }
+
     /** The demos' faults: told through the management port, felt by the API, and cleared again. */
     @Test
     void injectsFaultsItIsToldToAndClearsThem() throws Exception {

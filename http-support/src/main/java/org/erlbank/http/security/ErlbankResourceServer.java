@@ -37,7 +37,9 @@ public final class ErlbankResourceServer {
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
                 .authorizeHttpRequests(requests -> {
-                    requests.requestMatchers("/actuator", "/actuator/**", "/api-specs/**", "/error").permitAll();
+                    // The probes Boot adds to the API port (add-additional-paths): up or down, nothing more.
+                    requests.requestMatchers("/actuator", "/actuator/**", "/api-specs/**", "/error", "/readyz",
+                            "/livez").permitAll();
                     rules.customize(requests);
                     requests.anyRequest().authenticated();
                 })
