@@ -514,6 +514,16 @@ class AccountServiceApplicationTest {
         assertThat(spec.body()).contains("tokenUrl: " + authServer.issuer() + "/oauth2/token");
     }
 
+    /** Its readiness on the API port, without a token: the gateway's load balancer asks {@code /readyz}. */
+    @Test
+    void answersItsReadinessOnTheApiPortWithoutAToken() {
+        var ready = anonymous.get("/readyz");
+
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(json(ready).path("status").asString()).isEqualTo("UP");
+        assertThat(json(ready).has("components")).isFalse();
+    }
+
     // ---- who may do what (AccountAccess), per role ----------------------------------------------------------------
 
     @Test

@@ -2,11 +2,13 @@ package org.erlbank.account.customers;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import org.erlbank.account.customers.client.v1.CustomersApi;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerInterceptor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.hateoas.MediaTypes;
@@ -53,16 +55,37 @@ class CustomerClientConfiguration {
         return arguments -> tokens.fetchAtStart(Duration.ofSeconds(1), Duration.ofMinutes(2));
     }
 
+    /**
+     * The clients as account-service uses them: through Spring Cloud LoadBalancer, over customer-service's
+     * instances ({@code erlbank.balancing.instances.customer-service}, by default the one at
+     * {@code erlbank.customer-service.url}), each call to one that is ready and has not just refused a connection.
+     * A lookup that fails is repeated once by the guard's retry ({@link CustomerDirectory}), and the load balancer
+     * then chooses again: another instance.
+     */
     @Bean
     CustomerClients customerClients(CustomerServiceProperties properties, ServiceTokens tokens,
-            ObjectProvider<ObservationRegistry> observations) {
-        return clients(properties, observations.getIfAvailable(() -> ObservationRegistry.NOOP),
-                tokens.bearer(ServiceTokens.CUSTOMER_LOOKUPS));
+            ObjectProvider<ObservationRegistry> observations, LoadBalancerInterceptor loadBalancer) {
+        return clients(BALANCED, properties, observations.getIfAvailable(() -> ObservationRegistry.NOOP),
+                loadBalancer, tokens.bearer(ServiceTokens.CUSTOMER_LOOKUPS));
     }
 
-    /** @param token puts account-service's token on each call */
+    /** customer-service as the load balancer knows it: the host names the service, an instance is chosen per call. */
+    static final URI BALANCED = URI.create("http://" + CustomerDirectory.GUARD);
+
+    /** Clients of the one customer-service at {@code erlbank.customer-service.url}, without load balancing. */
     static CustomerClients clients(CustomerServiceProperties properties, ObservationRegistry observations,
             ClientHttpRequestInterceptor token) {
+        return clients(properties.url(), properties, observations, (request, body, execution) ->
+                execution.execute(request, body), token);
+    }
+
+    /**
+     * @param baseUrl  where the calls go
+     * @param balancer chooses the instance (or passes the call on as it is)
+     * @param token    puts account-service's token on each call
+     */
+    private static CustomerClients clients(URI baseUrl, CustomerServiceProperties properties,
+            ObservationRegistry observations, ClientHttpRequestInterceptor balancer, ClientHttpRequestInterceptor token) {
         // HTTP/1.1, as customer-service speaks it: no h2c upgrade attempt on every new connection. One connection
         // pool for both clients; only the read timeout tells them apart.
         var httpClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -70,9 +93,10 @@ class CustomerClientConfiguration {
         // A tolerant reader: a provider may add fields (and HAL's _links) without breaking this consumer.
         var mapper = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         var common = RestClient.builder()
-                .baseUrl(properties.url().toString())
+                .baseUrl(baseUrl.toString())
                 .observationRegistry(observations)
                 .defaultHeader(HttpHeaders.ACCEPT, MediaTypes.HAL_JSON_VALUE)
+                .requestInterceptor(balancer)
                 .requestInterceptor(token)
                 .requestInterceptor(new DeprecationNotices())
                 .configureMessageConverters(converters -> converters.withJsonConverter(
