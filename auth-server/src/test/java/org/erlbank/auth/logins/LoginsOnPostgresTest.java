@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.erlbank.auth.MutableClock;
+import org.erlbank.testing.MutableClock;
 import org.erlbank.auth.PostgresDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.erlbank.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.web.client.ResourceAccessException;
@@ -22,7 +20,7 @@ class UnreachableInstancesTest {
     private final InstanceProperties properties = new InstanceProperties(Map.of("account-service",
             List.of(URI.create("http://127.0.0.1:8082"), URI.create("http://127.0.0.1:8182"))), Duration.ofSeconds(3));
     private final List<ServiceInstance> instances = new ConfiguredInstances(properties).getInstances("account-service");
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-06T12:00:00Z"));
     private final UnreachableInstances unreachable = new UnreachableInstances(properties, clock);
 
     @Test
@@ -61,29 +59,5 @@ class UnreachableInstancesTest {
                 new SocketTimeoutException("Read timed out")))).isFalse();
         assertThat(InstanceChoice.RefusedConnections.refusedConnection(new ResourceAccessException("dropped",
                 new java.io.IOException("Connection reset")))).isFalse();
-    }
-
-    private static final class MutableClock extends Clock {
-
-        private Instant now = Instant.parse("2026-12-06T12:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

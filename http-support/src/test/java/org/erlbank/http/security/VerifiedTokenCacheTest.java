@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.erlbank.testing.security.Forgery;
 import org.erlbank.testing.security.TestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.erlbank.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.BadJwtException;
@@ -105,9 +104,9 @@ class VerifiedTokenCacheTest {
         var token = issuer.teller("grace").expiresAt(now.plusSeconds(60)).sign();
         cache.decode(token);
 
-        clock.now = now.plusSeconds(64);
+        clock.advance(Duration.ofSeconds(64));
         cache.decode(token);
-        clock.now = now.plusSeconds(66);
+        clock.advance(Duration.ofSeconds(2));
 
         assertThatThrownBy(() -> cache.decode(token)).isInstanceOf(JwtValidationException.class)
                 .hasMessageContaining("expired");
@@ -148,29 +147,5 @@ class VerifiedTokenCacheTest {
         var token = issuer.teller("ada").sign();
         decoder.decode(token);
         assertThat(((VerifiedTokenCache) decoder).size()).isOne();
-    }
-
-    private static final class MutableClock extends Clock {
-
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

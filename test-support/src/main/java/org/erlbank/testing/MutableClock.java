@@ -1,4 +1,4 @@
-package org.erlbank.auth;
+package org.erlbank.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,10 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand. */
+/** A clock a test moves by hand (read from other threads too). */
 public final class MutableClock extends Clock {
 
-    private Instant now;
+    private volatile Instant now;
 
     public MutableClock(Instant now) {
         this.now = now;
