@@ -616,6 +616,27 @@ class CustomerServiceApplicationTest {
         }
     }
 
+    /**
+     * Taken out of its balancers' rotation through the management port (what a rolling restart does first): its
+     * readiness answers 503 while its API goes on serving what still reaches it; then back in.
+     */
+    @Test
+    void leavesAndRejoinsTheRotationWhenTold() {
+        try {
+            var refusing = json(management("/actuator/traffic", "POST", "{\"accept\":false}"));
+            assertThat(refusing.path("readiness").asString()).isEqualTo("REFUSING_TRAFFIC");
+            var readiness = anonymous.get("/readyz");
+            assertThat(readiness.statusCode()).isEqualTo(503);
+            assertThat(json(readiness).path("status").asString()).isEqualTo("OUT_OF_SERVICE");
+            assertThat(http.get("/customers?size=1").statusCode()).isEqualTo(200);
+        } finally {
+            management("/actuator/traffic", "POST", "{\"accept\":true}");
+        }
+        assertThat(json(management("/actuator/traffic", "GET", null)).path("readiness").asString())
+                .isEqualTo("ACCEPTING_TRAFFIC");
+        assertThat(anonymous.get("/readyz").statusCode()).isEqualTo(200);
+    }
+
     /** The demos' faults: told through the management port, felt by the API, and cleared again. */
     @Test
     void injectsFaultsItIsToldToAndClearsThem() throws Exception {
