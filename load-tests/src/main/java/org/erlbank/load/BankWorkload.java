@@ -12,10 +12,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -48,26 +51,65 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>{@link #main} reads system properties: {@code erlbank.gateway} (default {@code http://localhost:8080}),
  * {@code erlbank.auth-server} (where people log in, {@code http://localhost:9000}), {@code
  * erlbank.auth-server-management} (auth-server's management port, {@code http://127.0.0.1:9090}), {@code
- * bank.seconds} (30), {@code bank.clients} (8) and {@code bank.customers} (a quarter of the clients, at least one).
+ * bank.seconds} (30), {@code bank.clients} (8), {@code bank.customers} (a quarter of the clients, at least one) and
+ * {@code bank.stop-file} (none: a file whose appearance ends the clients' work before the seconds are up, for a test
+ * that runs the workload exactly as long as something else takes) and {@code bank.think-ms} (0: how long each client
+ * pauses between its requests; 0 is a closed model at saturation, more a load that leaves the machine room).
  */
 public final class BankWorkload {
 
     /** What a run did and found; {@code accounts} are each customer's. */
     public record Result(int customers, int accounts, long transfersAcknowledged, long transfersRefused, long retries,
-            long reads, List<String> violations) {
+            long reads, Map<String, Long> retriedAfter, Map<ReadKind, Long> readsByKind,
+            Map<ReadKind, Long> readsFailed, long degradedStatements, long setupRetries, List<String> violations) {
 
         public boolean holds() {
             return violations.isEmpty();
         }
 
+        /** Reads of every kind, answered or not. */
+        public long readsSent() {
+            return readsByKind.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        public long readsFailedTotal() {
+            return readsFailed.values().stream().mapToLong(Long::longValue).sum();
+        }
+
         @Override
         public String toString() {
-            return ("%d customers with %d accounts each; %d transfers acknowledged, %d refused (insufficient funds), %d"
-                    + " retries with the same key; %d reads of all a customer's balances; %s").formatted(customers,
-                    accounts, transfersAcknowledged, transfersRefused, retries, reads,
+            return String.format(Locale.ROOT, "%d customers with %d accounts each; %d transfers acknowledged, %d"
+                    + " refused (insufficient funds), %d retries with the same key; %d reads of all a customer's"
+                    + " balances; %s%n"
+                    + "counts: transfers-acknowledged=%d transfers-refused=%d transfer-retries=%d retried-after=%s"
+                    + " reads=%d reads-failed=%d reads-answered=%.3f%% by-kind=%s failed-by-kind=%s"
+                    + " degraded-statements=%d setup-retries=%d violations=%d", customers, accounts, transfersAcknowledged,
+                    transfersRefused, retries, reads,
                     violations.isEmpty() ? "every invariant held"
-                            : violations.size() + " VIOLATIONS: " + String.join("; ", violations));
+                            : violations.size() + " VIOLATIONS: " + String.join("; ", violations),
+                    transfersAcknowledged, transfersRefused, retries, compact(retriedAfter), readsSent(),
+                    readsFailedTotal(),
+                    readsSent() == 0 ? 0.0 : 100.0 * (readsSent() - readsFailedTotal()) / readsSent(),
+                    compact(readsByKind), compact(readsFailed), degradedStatements, setupRetries, violations.size());
         }
+
+        private static String compact(Map<?, Long> counts) {
+            var text = new StringBuilder("{");
+            new TreeMap<>(counts.entrySet().stream().collect(
+                    java.util.stream.Collectors.toMap(entry -> entry.getKey().toString(), Map.Entry::getValue)))
+                    .forEach((key, value) -> text.append(text.length() > 1 ? "," : "").append(key).append(':')
+                            .append(value));
+            return text.append('}').toString();
+        }
+    }
+
+    /**
+     * What a reader reads, in turn: all the customer's balances (the invariant), her own customer record (from
+     * customer-service), an account's statement (account-service asks customer-service for her name). Reads are
+     * not asked again by the client: a failed one counts as failed.
+     */
+    public enum ReadKind {
+        balances, customer, statement
     }
 
     /** A customer of the run: her login and accounts, and the total her balances must always add up to. */
@@ -87,6 +129,12 @@ public final class BankWorkload {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
+    /**
+     * Answers that say nothing of whether a write was done: the key's first request still running (409), the
+     * gateway's or a service's "unavailable", "busy" and "timed out" (502, 503, 504). Asked again with the same key.
+     */
+    private static final Set<Integer> UNDECIDED = Set.of(409, 502, 503, 504);
+
     /** How long after the run a transfer is still asked again before it counts as unanswered. */
     private static final Duration GIVE_UP_AFTER = Duration.ofSeconds(60);
 
@@ -95,6 +143,11 @@ public final class BankWorkload {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong reads = new AtomicLong();
+    private final AtomicLong setupRetries = new AtomicLong();
+    private final Map<String, AtomicLong> retriedAfter = new ConcurrentHashMap<>();
+    private final Map<ReadKind, AtomicLong> readsByKind = new EnumMap<>(ReadKind.class);
+    private final Map<ReadKind, AtomicLong> readsFailed = new EnumMap<>(ReadKind.class);
+    private final AtomicLong degradedStatements = new AtomicLong();
     private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
 
     /**
@@ -119,6 +172,10 @@ public final class BankWorkload {
         this.customers = customers;
         this.duration = duration;
         this.accounts = accounts;
+        for (var kind : ReadKind.values()) {
+            readsByKind.put(kind, new AtomicLong());
+            readsFailed.put(kind, new AtomicLong());
+        }
     }
 
     /**
@@ -151,6 +208,9 @@ public final class BankWorkload {
         }
 
         long until = System.nanoTime() + duration.toNanos();
+        var stopFile = System.getProperty("bank.stop-file");
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        long thinkMillis = Long.getLong("bank.think-ms", 0);
         giveUpAt = until + GIVE_UP_AFTER.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(clients + 1);
         try {
@@ -163,6 +223,9 @@ public final class BankWorkload {
                     } catch (InterruptedException stopped) {
                         return;
                     }
+                    if (stopFile != null && java.nio.file.Files.exists(java.nio.file.Path.of(stopFile))) {
+                        stop.set(true);
+                    }
                     System.out.printf("  %d s: %d transfers acknowledged, %d retries%n",
                             Duration.ofNanos(System.nanoTime() - started).toSeconds(), acknowledged.size(),
                             retries.get());
@@ -173,11 +236,14 @@ public final class BankWorkload {
                 var customer = bank.get(client % customers);
                 boolean writer = (client / customers) % 2 == 0;
                 work.add(pool.submit(() -> {
-                    while (System.nanoTime() < until) {
+                    for (int turn = 0; System.nanoTime() < until && !stop.get(); turn++) {
+                        if (thinkMillis > 0) {
+                            Thread.sleep(thinkMillis);
+                        }
                         if (writer) {
                             transferAtRandom(customer);
                         } else {
-                            checkRead(customer);
+                            read(ReadKind.values()[turn % ReadKind.values().length], customer);
                         }
                     }
                     return null;
@@ -195,7 +261,8 @@ public final class BankWorkload {
         }
         checkTheBooks(bank.stream().flatMap(customer -> customer.numbers().stream()).toList());
         return new Result(customers, accounts, acknowledged.size(), refused.get(), retries.get(), reads.get(),
-                List.copyOf(violations));
+                snapshot(retriedAfter), snapshot(readsByKind), snapshot(readsFailed), degradedStatements.get(),
+                setupRetries.get(), List.copyOf(violations));
     }
 
     /** The teller registers a customer and opens her accounts; auth-server gives her a login; she reads her total. */
@@ -243,7 +310,7 @@ public final class BankWorkload {
                 refused.incrementAndGet();
                 return;
             }
-            if (status != -1 && status != 409 && status != 503 && status != 504 && status != 502) {
+            if (status != -1 && !UNDECIDED.contains(status)) {
                 violations.add("transfer " + from + " -> " + to + " answered " + status + ": " + answer.body());
                 return;
             }
@@ -253,12 +320,42 @@ public final class BankWorkload {
                 return;
             }
             retries.incrementAndGet(); // no definite answer: the same request again, with the same key
+            retriedAfter.computeIfAbsent(answer == null ? "no-answer" : status + "-" + problemType(answer),
+                    cause -> new AtomicLong()).incrementAndGet();
             Thread.sleep(50);
         }
     }
 
+    /** One read of that kind, as the customer, counted; a read that fails is not asked again. */
+    private void read(ReadKind kind, Customer customer) {
+        readsByKind.get(kind).incrementAndGet();
+        boolean answered = switch (kind) {
+            case balances -> checkRead(customer);
+            case customer -> readOk("/v2/customers/" + customer.id(), customer.user()) != null;
+            case statement -> {
+                var statement = readOk("/accounts/" + customer.numbers().get(0) + "/statement", customer.user());
+                if (statement != null && statement.path("degraded").asBoolean(false)) {
+                    degradedStatements.incrementAndGet();
+                }
+                yield statement != null;
+            }
+        };
+        if (!answered) {
+            readsFailed.get(kind).incrementAndGet();
+        }
+    }
+
+    /** A GET as the user: its document if it was answered 200, else null. */
+    private JsonNode readOk(String path, String user) {
+        try {
+            return get(path, user);
+        } catch (IOException | InterruptedException unanswered) {
+            return null;
+        }
+    }
+
     /** All the customer's balances in one read, as the customer: her total as it was, none negative. */
-    private void checkRead(Customer customer) {
+    private boolean checkRead(Customer customer) {
         try {
             var balances = readBalances(customer.id(), customer.user());
             reads.incrementAndGet();
@@ -274,7 +371,9 @@ public final class BankWorkload {
             });
         } catch (IOException | InterruptedException unanswered) {
             // A read without an answer shows nothing; the next one will.
+            return false;
         }
+        return true;
     }
 
     /** Every acknowledged transfer on the books exactly once on each side, and no other transfer; read by the teller. */
@@ -323,6 +422,22 @@ public final class BankWorkload {
         return balances;
     }
 
+    /** The last segment of a problem's type (service-unavailable, busy, ...), or the status alone. */
+    private static String problemType(HttpResponse<String> answer) {
+        try {
+            var type = JSON.readTree(answer.body()).path("type").asText("");
+            return type.isEmpty() ? "" : type.substring(type.lastIndexOf('/') + 1);
+        } catch (IOException notJson) {
+            return "";
+        }
+    }
+
+    private static <K> Map<K, Long> snapshot(Map<K, AtomicLong> counts) {
+        var copy = new java.util.LinkedHashMap<K, Long>();
+        counts.forEach((key, count) -> copy.put(key, count.get()));
+        return copy;
+    }
+
     private static BigDecimal total(Map<String, BigDecimal> balances) {
         return balances.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
     }
@@ -336,15 +451,31 @@ public final class BankWorkload {
         return read(answer);
     }
 
-    /** A POST by the teller (she registers customers and opens accounts). */
+    /**
+     * A POST by the teller (she registers customers and opens accounts), sent again with the same key while it gets
+     * no definite answer (a service just started may not reach another yet), for at most {@link #GIVE_UP_AFTER}.
+     */
     private JsonNode post(String path, String body, String key) throws IOException, InterruptedException {
-        var answer = send(HttpRequest.newBuilder(gateway.resolve(path)).header("Content-Type", "application/json")
-                .header("Accept", HAL).header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)),
-                AuthServerTokens.TELLER);
-        if (answer.statusCode() != 201) {
-            throw new IllegalStateException("POST " + path + " answered " + answer.statusCode() + ": " + answer.body());
+        long giveUp = System.nanoTime() + GIVE_UP_AFTER.toNanos();
+        while (true) {
+            HttpResponse<String> answer;
+            try {
+                answer = send(HttpRequest.newBuilder(gateway.resolve(path)).header("Content-Type", "application/json")
+                        .header("Accept", HAL).header("Idempotency-Key", key)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)), AuthServerTokens.TELLER);
+            } catch (IOException lost) {
+                answer = null;
+            }
+            if (answer != null && answer.statusCode() == 201) {
+                return read(answer);
+            }
+            if ((answer != null && !UNDECIDED.contains(answer.statusCode())) || System.nanoTime() > giveUp) {
+                throw new IllegalStateException("POST " + path + " answered "
+                        + (answer == null ? "nothing" : answer.statusCode() + ": " + answer.body()));
+            }
+            setupRetries.incrementAndGet();
+            Thread.sleep(200);
         }
-        return read(answer);
     }
 
     /** Sends a request as that user: with her token, got from auth-server only when the one held is due. */

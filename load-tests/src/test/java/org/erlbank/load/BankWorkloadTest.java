@@ -50,9 +50,14 @@ class BankWorkloadTest {
                         assertThat(user).startsWith("bank-");
                         assertThat(reads).isGreaterThan(2);
                     });
+            assertThat(result.readsByKind()).as("every kind of read was made")
+                    .allSatisfy((kind, count) -> assertThat(count).as(kind.name()).isPositive());
+            assertThat(result.readsFailedTotal()).as("and answered, each").isZero();
+            assertThat(result.readsSent()).isGreaterThanOrEqualTo(result.reads());
             // What the system tests read from the workload's last line.
             assertThat(result.toString()).containsPattern("\\d+ retries with the same key")
-                    .contains("2 customers with 5 accounts each").contains("every invariant held");
+                    .contains("2 customers with 5 accounts each").contains("every invariant held")
+                    .containsPattern("counts: transfers-acknowledged=\\d+ .* reads-failed=0 reads-answered=100[.]000%");
         }
     }
 

@@ -46,6 +46,8 @@ final class FakeBank implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TRANSFERS = Pattern.compile("/accounts/(\\d+)/transfers");
+    private static final Pattern STATEMENT = Pattern.compile("/accounts/(\\d+)/statement");
+    private static final Pattern CUSTOMER = Pattern.compile("/v2/customers/([0-9a-f-]+)");
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(16);
@@ -165,6 +167,23 @@ final class FakeBank implements AutoCloseable {
                     .forEach(account -> listed.add(Map.of("number", account.number(),
                             "balance", Map.of("amount", account.balance()[0].toPlainString(), "currency", "EUR"))));
             return json(200, Map.of("_embedded", Map.of("accounts", listed)));
+        }
+        var customerPath = CUSTOMER.matcher(path);
+        if (method.equals("GET") && customerPath.matches()) {
+            var id = customerPath.group(1);
+            if (!customers.contains(id) || !(caller.teller() || id.equals(caller.customerId()))) {
+                return problem(404, "no such customer");
+            }
+            return json(200, Map.of("id", id, "name", Map.of("givenName", "Jepsen")));
+        }
+        var statementPath = STATEMENT.matcher(path);
+        if (method.equals("GET") && statementPath.matches()) {
+            var account = accounts.get(statementPath.group(1));
+            if (account == null || !(caller.teller() || account.owner().equals(caller.customerId()))) {
+                return problem(404, "no such account");
+            }
+            return json(200, Map.of("accountNumber", account.number(), "degraded", false,
+                    "balance", Map.of("amount", account.balance()[0].toPlainString(), "currency", "EUR")));
         }
         var transfersPath = TRANSFERS.matcher(path);
         if (transfersPath.matches()) {
