@@ -145,11 +145,15 @@ final class Erlbank {
         }
 
         Result await() {
+            return await(COMMAND_TIMEOUT);
+        }
+
+        Result await(Duration timeout) {
             try {
-                if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                     process.descendants().forEach(ProcessHandle::destroyForcibly);
                     process.destroyForcibly();
-                    fail("%s did not finish within %s", command, COMMAND_TIMEOUT);
+                    fail("%s did not finish within %s", command, timeout);
                 }
                 var took = Duration.ofNanos(System.nanoTime() - startedAt);
                 return new Result(process.exitValue(), Files.readString(out), Files.readString(err), took);
