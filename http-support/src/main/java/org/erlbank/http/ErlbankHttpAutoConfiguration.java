@@ -5,11 +5,9 @@ import org.apache.catalina.Lifecycle;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
-import org.erlbank.http.instances.TrafficEndpoint;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,7 +19,6 @@ import org.springframework.boot.web.server.MimeMappings;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.servlet.ConfigurableServletWebServerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.hateoas.config.EnableHypermediaSupport;
@@ -176,12 +173,6 @@ public class ErlbankHttpAutoConfiguration {
      * JSON as the specs type it: in our bodies a number is not a string ({@link StrictStrings}), and a field given
      * twice is an error, not "the last one wins".
      */
-    /** Exposed where a service includes {@code traffic} among its actuator endpoints. */
-    @Bean
-    TrafficEndpoint trafficEndpoint(ApplicationAvailability availability, ApplicationEventPublisher events) {
-        return new TrafficEndpoint(availability, events);
-    }
-
     @Bean
     JsonMapperBuilderCustomizer strictJson() {
         return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
