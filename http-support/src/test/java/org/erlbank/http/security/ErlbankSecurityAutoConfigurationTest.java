@@ -6,8 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 class ErlbankSecurityAutoConfigurationTest {
@@ -43,6 +45,10 @@ class ErlbankSecurityAutoConfigurationTest {
                     assertThat(context).hasSingleBean(ProblemAuthenticationEntryPoint.class);
                     assertThat(context).hasSingleBean(ProblemAccessDeniedHandler.class);
                     assertThat(context).hasSingleBean(AccessDeniedProblems.class);
+                    assertThat(context.getBean(BearerTokenResolver.class)).isInstanceOf(BearerTokens.class);
+                    assertThat(context.getBean(SecurityObservationSettings.class).shouldObserveRequests()).isFalse();
+                    assertThat(context.getBean(SecurityObservationSettings.class).shouldObserveAuthentications())
+                            .isTrue();
                     var properties = context.getBean(ErlbankSecurityProperties.class);
                     assertThat(properties.audience()).isEqualTo("erlbank");
                     assertThat(properties.clockSkew()).hasSeconds(10);
