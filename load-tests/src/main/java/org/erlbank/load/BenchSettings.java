@@ -14,7 +14,9 @@ import java.util.stream.Stream;
  * @param accountService            account-service's own address: the same requests without the gateway
  * @param customerServiceManagement customer-service's management port (the injected latency)
  * @param accounts                  the accounts to read (the demo accounts)
- * @param warmUp                    mixed load before anything is measured, for the JIT
+ * @param warmUp                    mixed load before anything is measured, for the JIT: 4 minutes, since the
+ *                                  gateway's compiler alone needs about 45 s of CPU on two cores that the load
+ *                                  shares (after 60 s the gateway had reached half of its steady throughput)
  * @param warmUpUsers               users that send the warm-up's requests, each the next as soon as the last is
  *                                  answered
  * @param moderateRate              requests per second, direct and through the gateway each, in the moderate run
@@ -64,7 +66,7 @@ record BenchSettings(String gateway, String accountService, String customerServi
                 property("erlbank.customer-service.management", "http://127.0.0.1:9081"),
                 Arrays.asList(property("bench.accounts",
                         "10000001,10000002,10000003,10000004,10000005,10000006").split(",")),
-                seconds("bench.warm-up", 60),
+                seconds("bench.warm-up", 240),
                 Integer.parseInt(property("bench.warm-up-users", "8")),
                 Double.parseDouble(property("bench.moderate-rate", "50")),
                 seconds("bench.moderate", 30),
