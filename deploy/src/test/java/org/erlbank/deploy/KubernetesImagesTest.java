@@ -9,8 +9,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -33,9 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The services' container images, built the way a user builds them: by the Maven build's own Jib configuration
- * ({@code jib:buildTar}, no Docker daemon), here in a second Maven run on a base image tarball this test makes (no
- * registry is reachable here; a user's build takes {@code eclipse-temurin:17-jre} from Docker Hub, or any base named
- * by {@code -Djib.from.image}). Each image is then read back and held against the Kubernetes manifest that runs it:
+ * ({@code jib:buildTar}, no Docker daemon), here in a second Maven run (on a copy of the sources) on a base image
+ * tarball this test makes (no registry is reachable here; a user's build takes {@code eclipse-temurin:17-jre} from
+ * Docker Hub, or any base named by {@code -Djib.from.image}). Each image is then read back and held against the Kubernetes manifest that runs it:
  * the name the Deployment pulls, the user its pods run as, the ports it opens, a main class that is in the image,
  * and a class path every entry of which is in the image (a dependency on another module of this build must arrive
  * as its jar: a reactor's loose class folder would leave an empty directory and a service that cannot start).
@@ -64,18 +68,16 @@ class KubernetesImagesTest {
         manifests = KubernetesManifestsTest.kustomization(Path.of("kubernetes/base"));
         var base = work.resolve("base.tar");
         baseLayerDiffId = baseImage(base);
-        for (var service : SERVICES) {
-            Files.deleteIfExists(tarball(service));
-        }
         var log = work.resolve("jib.log");
-        var maven = new ProcessBuilder(ROOT.resolve("mvnw").toString(), "-B", "-q",
+        var sources = copyOfTheSources(work.resolve("sources"));
+        var maven = new ProcessBuilder(sources.resolve("mvnw").toString(), "-B", "-q",
                 "-pl", String.join(",", SERVICES), "-am", "package", "-DskipTests",
                 "jib:buildTar",
                 "-Djib.from.image=tar://" + base,
                 "-Djib.disableUpdateChecks=true",
                 "-Djib.applicationCache=" + work.resolve("application-cache"),
                 "-Djib.baseImageCache=" + work.resolve("base-image-cache"))
-                .directory(ROOT.toFile())
+                .directory(sources.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -145,7 +147,35 @@ class KubernetesImagesTest {
     }
 
     private static Path tarball(String service) {
-        return ROOT.resolve(service).resolve("target/jib-image.tar");
+        return work.resolve("sources").resolve(service).resolve("target/jib-image.tar");
+    }
+
+    /**
+     * The build's sources, nothing built: the second Maven run works in a copy, so that it shares no target
+     * directory with the build that runs this test. Maven builds modules side by side here ({@code -T 1C}), and
+     * once both runs wrote http-support's jar at the same time and the second one read it half-written.
+     */
+    private static Path copyOfTheSources(Path copy) throws IOException {
+        var skipped = Set.of("target", ".git", ".erlbank", "data", "node_modules");
+        Files.walkFileTree(ROOT, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes)
+                    throws IOException {
+                if (!directory.equals(ROOT) && skipped.contains(directory.getFileName().toString())) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                Files.createDirectories(copy.resolve(ROOT.relativize(directory).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                // With its attributes: mvnw stays executable.
+                Files.copy(file, copy.resolve(ROOT.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return copy;
     }
 
     /**
