@@ -39,10 +39,11 @@ import tools.jackson.databind.json.JsonMapper;
  * The services' container images, built the way a user builds them: by the Maven build's own Jib configuration
  * ({@code jib:buildTar}, no Docker daemon), here in a second Maven run (on a copy of the sources) on a base image
  * tarball this test makes (no registry is reachable here; a user's build takes {@code eclipse-temurin:17-jre} from
- * Docker Hub, or any base named by {@code -Djib.from.image}). Each image is then read back and held against the Kubernetes manifest that runs it:
- * the name the Deployment pulls, the user its pods run as, the ports it opens, a main class that is in the image,
- * and a class path every entry of which is in the image (a dependency on another module of this build must arrive
- * as its jar: a reactor's loose class folder would leave an empty directory and a service that cannot start).
+ * Docker Hub, or any base named by {@code -Djib.from.image}). Each image is then read back and held against the
+ * Kubernetes manifest that runs it: the name the Deployment pulls, the user its pods run as, the ports it opens, a
+ * main class that is in the image, and a class path every entry of which is in the image (a dependency on another
+ * module of this build must arrive as its jar: a reactor's loose class folder would leave an empty directory and a
+ * service that cannot start).
  */
 class KubernetesImagesTest {
 
@@ -69,7 +70,7 @@ class KubernetesImagesTest {
         var base = work.resolve("base.tar");
         baseLayerDiffId = baseImage(base);
         var log = work.resolve("jib.log");
-        var sources = copyOfTheSources(work.resolve("sources"));
+        var sources = copyOfTheSources(sources());
         var maven = new ProcessBuilder(sources.resolve("mvnw").toString(), "-B", "-q",
                 "-pl", String.join(",", SERVICES), "-am", "package", "-DskipTests",
                 "jib:buildTar",
@@ -147,7 +148,12 @@ class KubernetesImagesTest {
     }
 
     private static Path tarball(String service) {
-        return work.resolve("sources").resolve(service).resolve("target/jib-image.tar");
+        return sources().resolve(service).resolve("target/jib-image.tar");
+    }
+
+    /** Where the second Maven run works. */
+    private static Path sources() {
+        return work.resolve("sources");
     }
 
     /**
@@ -171,7 +177,8 @@ class KubernetesImagesTest {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                 // With its attributes: mvnw stays executable.
-                Files.copy(file, copy.resolve(ROOT.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                Files.copy(file, copy.resolve(ROOT.relativize(file).toString()),
+                        StandardCopyOption.COPY_ATTRIBUTES);
                 return FileVisitResult.CONTINUE;
             }
         });

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +36,9 @@ class ScaledLauncherIT {
      * an instance (at saturation, with the tests' C1-only JVMs, one took 65-100 s to start instead of about 20).
      */
     private static final int THINK_MILLIS = 200;
+    /** The instances a rolling restart of the scaled set rolls, in its order. */
+    private static final List<String> ROLLED = List.of("customer-service", "customer-service-2", "account-service",
+            "account-service-2");
     private static final int STEP = instancePortStep();
     private static final int POSTGRES_PORT = Erlbank.freePort();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -178,19 +182,16 @@ class ScaledLauncherIT {
         var result = workload.await();
 
         assertThat(restart.exitCode()).as(restart.output()).isZero();
-        assertThat(restart.stdout()).contains("Rolled customer-service customer-service-2 account-service"
-                + " account-service-2, one at a time");
+        assertThat(restart.stdout()).contains("Rolled " + String.join(" ", ROLLED) + ", one at a time");
         var pidsAfter = pids();
-        for (var instance : List.of("customer-service", "customer-service-2", "account-service",
-                "account-service-2")) {
+        for (var instance : ROLLED) {
             assertThat(pidsAfter.get(instance)).as("%s runs as a new process", instance).isNotNull()
                     .isNotEqualTo(pidsBefore.get(instance));
         }
         assertThat(pidsAfter.get("gateway")).as("the gateway was left running").isEqualTo(pidsBefore.get("gateway"));
         // No failed request could also be the gateway's retries at work; this is the rotation at work: once the
         // balancers (checking each second) had seen an instance's readiness go down, it got no new request.
-        for (var instance : List.of("customer-service", "customer-service-2", "account-service",
-                "account-service-2")) {
+        for (var instance : ROLLED) {
             assertThat(requestsAfterItLeft(instance, Duration.ofMillis(2500))).as(instance).isEmpty();
         }
         System.out.println("[measured] ScaledLauncherIT: bank workload across ./erlbank restart --rolling ("
@@ -283,8 +284,8 @@ class ScaledLauncherIT {
         return line.contains("org.erlbank.http.requests") && !line.contains(": GET /customer-feed");
     }
 
-    private static java.time.Instant loggedAt(String line) {
-        return java.time.Instant.parse(line.substring(0, line.indexOf(' ')));
+    private static Instant loggedAt(String line) {
+        return Instant.parse(line.substring(0, line.indexOf(' ')));
     }
 
     /** The workload's "counts:" line. */
