@@ -64,6 +64,35 @@ class GatewayApplicationTest extends GatewayTest {
         assertThat(hrefs(json(root))).hasSizeGreaterThanOrEqualTo(13).allSatisfy(href -> assertThat(href).startsWith(base() + "/"));
     }
 
+    /**
+     * Each answer names its trace (traceresponse): the caller's when it sent a traceparent, else the one the gateway
+     * began, which is the trace the service was handed.
+     */
+    @Test
+    void everyAnswerNamesTheTraceTheServiceWasHanded() {
+        var callers = "4bf92f3577b34da6a3ce929d0e0e4736";
+        var continued = http.send(asTeller(HttpRequest.newBuilder(http.uri("/accounts/10000001"))
+                .header("traceparent", "00-" + callers + "-00f067aa0ba902b7-01")));
+        assertThat(continued.statusCode()).isEqualTo(200);
+        assertThat(continued.headers().allValues("traceresponse")).singleElement().asString()
+                .matches("00-" + callers + "-[0-9a-f]{16}-01").doesNotContain("00f067aa0ba902b7");
+
+        var begun = get("/accounts/10000001");
+        var named = begun.headers().firstValue("traceresponse").orElseThrow();
+        assertThat(named).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01").doesNotContain(callers);
+        var traceId = named.substring(3, 35);
+        accountService.verify(getRequestedFor(urlEqualTo("/accounts/10000001"))
+                .withHeader("traceparent", WireMock.matching("00-" + traceId + "-[0-9a-f]{16}-01")));
+        // A trace the caller did not sample is named too, with its flags (00): nothing of it is recorded.
+        var unsampled = http.send(asTeller(HttpRequest.newBuilder(http.uri("/accounts/10000001"))
+                .header("traceparent", "00-" + callers + "-00f067aa0ba902b7-00")));
+        assertThat(unsampled.headers().firstValue("traceresponse").orElseThrow())
+                .matches("00-" + callers + "-[0-9a-f]{16}-00");
+        // The gateway's own answers too (the root, a problem).
+        assertThat(get("/").headers().firstValue("traceresponse")).isPresent();
+        assertThat(get("/nowhere").headers().firstValue("traceresponse")).isPresent();
+    }
+
     @Test
     void routesEachApiToItsServiceWithTheGatewaysForwardedHeaders() {
         assertThat(get("/customers?surname=Lov").statusCode()).isEqualTo(200);

@@ -84,6 +84,28 @@ class GatewaySecurityTest extends GatewayTest {
                 .contains("customer-feed").doesNotContain("customers", "customers-v2", "accounts");
     }
 
+    /** The gateway's metrics are Prometheus': a service token with the scope metrics, nobody else's. */
+    @Test
+    void onlyATokenWithTheScopeMetricsReadsTheGatewaysMetrics() {
+        assertProblem(http.get("/actuator/prometheus"), 401, "unauthorized");
+        for (var token : List.of(issuer.teller("teller").sign(), issuer.customer(ADA).sign(),
+                issuer.service("account-service", "customers.read", "customers.feed").sign())) {
+            assertProblem(metrics(token), 403, "forbidden");
+        }
+
+        var metrics = metrics(issuer.service("prometheus", "metrics").sign());
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        // Every request's time, with the buckets a p99 over every instance is computed from.
+        assertThat(metrics.body()).contains("http_server_requests_seconds_bucket{", "le=\"0.1\"");
+    }
+
+    private HttpResponse<String> metrics(String token) {
+        return http.send(HttpRequest.newBuilder(http.uri("/actuator/prometheus"))
+                .header("Authorization", "Bearer " + token));
+    }
+
     @Test
     void anApiClientWithoutATokenGetsA401ProblemAndNoSession() {
         var requests = List.of(

@@ -1,5 +1,6 @@
 package org.erlbank.http;
 
+import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.tracing.Tracer;
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.Valve;
@@ -87,6 +88,12 @@ public class ErlbankHttpAutoConfiguration {
         var registration = new FilterRegistrationBean<>(new RequestLogFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
+    }
+
+    /** Readiness checks, scrapes and health are not traced: see {@link InfrastructureUnobserved}. */
+    @Bean
+    ObservationPredicate infrastructureUnobserved() {
+        return new InfrastructureUnobserved();
     }
 
     @Bean

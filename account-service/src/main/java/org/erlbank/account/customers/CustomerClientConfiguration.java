@@ -42,8 +42,9 @@ class CustomerClientConfiguration {
 
     @Bean
     ServiceTokens serviceTokens(ClientRegistrationRepository registrations, ServiceTokenProperties properties,
-            CircuitBreakerRegistry breakers) {
-        return new ServiceTokens(registrations, properties, breakers);
+            CircuitBreakerRegistry breakers, ObjectProvider<ObservationRegistry> observations) {
+        return new ServiceTokens(registrations, properties, breakers,
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     /**

@@ -8,7 +8,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.erlbank.account.customers.CustomerClientConfiguration.CustomerClients;
 import org.erlbank.account.customers.client.v1.CustomersApi;
@@ -39,15 +41,32 @@ public class CustomerDirectory {
     public static final String BULKHEAD_FULL = "too many calls to it are in flight";
     public static final String FAILED = "it failed or did not answer in time";
 
+    /**
+     * The tag on the trace's span of the request that needed the customer (a statement's, say): what became of
+     * asking customer-service ({@code answered}, {@code not-found}, or why there was no answer: {@code breaker-open},
+     * {@code bulkhead-full}, {@code failed}), so that a trace viewer shows why a statement was degraded.
+     */
+    public static final String DECISION = "erlbank.customer-service";
+    /** The tag beside it: whether the call was guarded ({@code true}) or protection was off ({@code false}). */
+    public static final String GUARDED = "erlbank.customer-service.guarded";
+    /**
+     * And how many calls reached customer-service (a retry is a second): {@code 0} when the breaker or the bulkhead
+     * answered at once, {@code 1} when a first call failed and the breaker, open by then, refused the retry.
+     */
+    public static final String CALLS = "erlbank.customer-service.calls";
+
     private final CustomerClients clients;
     private final CustomerServiceProperties properties;
     private final ProtectionSwitch protection;
     private final Bulkhead bulkhead;
     private final CircuitBreaker circuitBreaker;
     private final Retry retry;
+    private final ObservationRegistry observations;
 
     CustomerDirectory(CustomerClients clients, CustomerServiceProperties properties, ProtectionSwitch protection,
-            BulkheadRegistry bulkheads, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries) {
+            BulkheadRegistry bulkheads, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries,
+            ObservationRegistry observations) {
+        this.observations = observations;
         this.clients = clients;
         this.properties = properties;
         this.protection = protection;
@@ -63,10 +82,40 @@ public class CustomerDirectory {
      *         the guard does not let the call through (breaker open, bulkhead full)
      */
     public Optional<CustomerName> find(CustomerId id) {
+        boolean guarded = protection.isOn();
+        var calls = new AtomicInteger();
+        try {
+            var name = guardedFind(id, calls);
+            decided(name.isPresent() ? "answered" : "not-found", guarded, calls.get());
+            return name;
+        } catch (CustomerServiceUnavailableException unavailable) {
+            decided(switch (unavailable.publicReason()) {
+                case BREAKER_OPEN -> "breaker-open";
+                case BULKHEAD_FULL -> "bulkhead-full";
+                default -> "failed";
+            }, guarded, calls.get());
+            throw unavailable;
+        }
+    }
+
+    private void decided(String decision, boolean guarded, int calls) {
+        var current = observations.getCurrentObservation();
+        if (current != null) {
+            current.highCardinalityKeyValue(DECISION, decision);
+            current.highCardinalityKeyValue(GUARDED, String.valueOf(guarded));
+            current.highCardinalityKeyValue(CALLS, String.valueOf(calls));
+        }
+    }
+
+    private Optional<CustomerName> guardedFind(CustomerId id, AtomicInteger calls) {
         if (!protection.isOn()) {
+            calls.incrementAndGet();
             return lookup(clients.withoutTimeout(), id);
         }
-        Supplier<Optional<CustomerName>> lookup = () -> lookup(clients.withTimeout(), id);
+        Supplier<Optional<CustomerName>> lookup = () -> {
+            calls.incrementAndGet();
+            return lookup(clients.withTimeout(), id);
+        };
         // Retry(CircuitBreaker(Bulkhead(lookup))): a retry counts as a call of its own for the breaker.
         var guarded = Retry.decorateSupplier(retry,
                 CircuitBreaker.decorateSupplier(circuitBreaker, Bulkhead.decorateSupplier(bulkhead, lookup)));

@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,6 +105,12 @@ public final class ServiceTokens {
     /** With the circuit breaker in front of auth-server taken from (and so published with) that registry. */
     public ServiceTokens(ClientRegistrationRepository registrations, ServiceTokenProperties properties,
             CircuitBreakerRegistry breakers) {
+        this(registrations, properties, breakers, ObservationRegistry.NOOP);
+    }
+
+    /** ... and each token request observed (a span in the trace of the call that needed the token). */
+    public ServiceTokens(ClientRegistrationRepository registrations, ServiceTokenProperties properties,
+            CircuitBreakerRegistry breakers, ObservationRegistry observations) {
         this.registrations = registrations;
         // Boot's repository (and the tests') lists its registrations; any other is known by the ones asked for.
         if (registrations instanceof Iterable<?> all) {
@@ -115,7 +122,7 @@ public final class ServiceTokens {
             }
         }
         var provider = new ClientCredentialsOAuth2AuthorizedClientProvider();
-        provider.setAccessTokenResponseClient(backingOff(tokenResponseClient(properties),
+        provider.setAccessTokenResponseClient(backingOff(tokenResponseClient(properties, observations),
                 breakers.circuitBreaker(AUTH_SERVER, backoff(properties))));
         provider.setClockSkew(properties.clockSkew());
         this.authorizedClients = new InMemoryOAuth2AuthorizedClientService(registrations);
@@ -326,13 +333,13 @@ public final class ServiceTokens {
 
     /** Spring Security's own token client, on a RestClient with the short timeouts (its default has none). */
     private static RestClientClientCredentialsTokenResponseClient tokenResponseClient(
-            ServiceTokenProperties properties) {
+            ServiceTokenProperties properties, ObservationRegistry observations) {
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.connectTimeout()).build();
         var requests = new JdkClientHttpRequestFactory(http);
         requests.setReadTimeout(properties.readTimeout());
         // As Spring Security builds its own: the form out, the token response in, OAuth 2 errors as exceptions.
-        var restClient = RestClient.builder().requestFactory(requests)
+        var restClient = RestClient.builder().requestFactory(requests).observationRegistry(observations)
                 .configureMessageConverters(converters -> converters
                         .addCustomConverter(new FormHttpMessageConverter())
                         .addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))

@@ -1,7 +1,9 @@
 package org.erlbank.account.statements;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.erlbank.account.accounts.Account;
 import org.erlbank.account.accounts.AccountNumber;
@@ -27,13 +29,19 @@ public class Statements {
     private final Accounts accounts;
     private final Transfers transfers;
     private final CustomerDirectory customers;
+    /** The tag on the request's span that says where its owner's name came from: lookup or replica. */
+    public static final String OWNER_NAME = "erlbank.owner-name";
+
     private final OwnerReplica replica;
     private final OwnerNameSource source;
     private final Clock clock;
     private final int maxLines;
+    private final ObservationRegistry observations;
 
     Statements(Accounts accounts, Transfers transfers, CustomerDirectory customers, OwnerReplica replica,
-            OwnerNameSource source, Clock clock, @Value("${erlbank.statements.max-lines:100}") int maxLines) {
+            OwnerNameSource source, Clock clock, @Value("${erlbank.statements.max-lines:100}") int maxLines,
+            ObservationRegistry observations) {
+        this.observations = observations;
         this.accounts = accounts;
         this.transfers = transfers;
         this.customers = customers;
@@ -49,7 +57,13 @@ public class Statements {
     public Statement of(AccountNumber number) {
         var account = accounts.get(number);
         var lines = transfers.recent(number, maxLines);
-        if (source.current() == OwnerNameSource.Source.REPLICA) {
+        var from = source.current();
+        // On the request's span: a trace viewer tells a statement from the replica from one that asked.
+        var current = observations.getCurrentObservation();
+        if (current != null) {
+            current.highCardinalityKeyValue(OWNER_NAME, from.name().toLowerCase(Locale.ROOT));
+        }
+        if (from == OwnerNameSource.Source.REPLICA) {
             return fromReplica(account, lines);
         }
         try {

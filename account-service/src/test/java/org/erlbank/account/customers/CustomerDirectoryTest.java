@@ -63,6 +63,12 @@ class CustomerDirectoryTest {
     private int tokenRequestsBefore;
     /** The guards of the last directory made, to read their state. */
     private BulkheadRegistry bulkheads;
+    /** Observations that are kept (a handler that takes every one), as a tracer's would be. */
+    private final ObservationRegistry observations = ObservationRegistry.create();
+
+    {
+        observations.observationConfig().observationHandler(context -> true);
+    }
     private CircuitBreakerRegistry circuitBreakers;
     /** The tokens of the last directory made. */
     private ServiceTokens serviceTokens;
@@ -213,6 +219,33 @@ class CustomerDirectoryTest {
 
         assertThat(directory.find(new CustomerId(ADA))).isEmpty();
         customerService.verify(1, getRequestedFor(urlEqualTo(PATH)));
+    }
+
+    /** A trace viewer shows on the request's span why its statement was degraded, or that it was not. */
+    @Test
+    void tellsTheRequestsObservationWhatBecameOfAskingCustomerService() {
+        customerService.stubFor(get(PATH).willReturn(ada()));
+        assertThat(decisionOf(() -> directory.find(new CustomerId(ADA)))).isEqualTo("answered, 1 call");
+
+        customerService.stubFor(get(PATH).willReturn(aResponse().withStatus(500)));
+        assertThat(decisionOf(this::assertUnavailable)).as("a call and its retry").isEqualTo("failed, 2 calls");
+        assertUnavailable();
+        assertThat(circuitBreakers.circuitBreaker(CustomerDirectory.GUARD).getState()).isEqualTo(State.OPEN);
+        assertThat(decisionOf(this::assertUnavailable)).isEqualTo("breaker-open, 0 calls");
+    }
+
+    private String decisionOf(Runnable call) {
+        var request = io.micrometer.observation.Observation.start("http.server.requests", observations);
+        try (var scope = request.openScope()) {
+            call.run();
+        } finally {
+            request.stop();
+        }
+        var context = request.getContext();
+        assertThat(context.getHighCardinalityKeyValue(CustomerDirectory.GUARDED).getValue()).isEqualTo("true");
+        var calls = context.getHighCardinalityKeyValue(CustomerDirectory.CALLS).getValue();
+        return context.getHighCardinalityKeyValue(CustomerDirectory.DECISION).getValue() + ", " + calls
+                + (calls.equals("1") ? " call" : " calls");
     }
 
     @Test
@@ -638,7 +671,7 @@ class CustomerDirectoryTest {
         return new CustomerDirectory(CustomerClientConfiguration.clients(properties, ObservationRegistry.NOOP,
                 (serviceTokens = tokens(tokenBackoff)).bearer(ServiceTokens.CUSTOMER_LOOKUPS)), properties, protection, bulkheads, circuitBreakers,
                 RetryRegistry.of(RetryConfig.custom().maxAttempts(2).waitDuration(Duration.ofMillis(10))
-                        .retryExceptions(unavailable).build()));
+                        .retryExceptions(unavailable).build()), observations);
     }
 
     /** account-service's tokens as production gets them, from {@link #tokenUri}, with a token read timeout of 1 s. */

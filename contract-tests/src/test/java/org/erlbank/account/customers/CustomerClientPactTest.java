@@ -107,7 +107,8 @@ class CustomerClientPactTest {
         var sent = new CopyOnWriteArrayList<String>();
         var directory = new CustomerDirectory(CustomerClientConfiguration.clients(properties, ObservationRegistry.NOOP,
                         recording(serviceTokens().bearer(ServiceTokens.CUSTOMER_LOOKUPS), sent)),
-                properties, new ProtectionSwitch(true), BulkheadRegistry.ofDefaults(), CircuitBreakerRegistry.ofDefaults(), RetryRegistry.ofDefaults());
+                properties, new ProtectionSwitch(true), BulkheadRegistry.ofDefaults(), CircuitBreakerRegistry.ofDefaults(), RetryRegistry.ofDefaults(),
+                ObservationRegistry.NOOP);
 
         assertThat(directory.find(new CustomerId(ADA))).contains(new CustomerName("Ada", "Lovelace"));
         assertThat(directory.find(new CustomerId(NOBODY))).isEmpty();

@@ -1,5 +1,6 @@
 package org.erlbank.gateway.edge;
 
+import io.micrometer.tracing.Tracer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -7,6 +8,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -29,6 +31,14 @@ class EdgeConfiguration {
         var registration = new FilterRegistrationBean<>(new EdgeFilter(properties, exceptionResolver));
         // First of ours, after tracing (+1) and the request log (+2): a refused request is logged, and its problem
         // carries its trace id.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        return registration;
+    }
+
+    /** After tracing (+1), which has begun the request's span by then. */
+    @Bean
+    FilterRegistrationBean<TraceResponseFilter> traceResponseFilter(ObjectProvider<Tracer> tracer) {
+        var registration = new FilterRegistrationBean<>(new TraceResponseFilter(tracer));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }

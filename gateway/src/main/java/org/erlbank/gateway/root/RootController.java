@@ -4,6 +4,7 @@ import java.net.URI;
 import org.erlbank.gateway.edge.PublicOrigin;
 import org.erlbank.gateway.security.GatewayCaller;
 import org.erlbank.http.security.Caller;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.hateoas.IanaLinkRelations;
 import org.springframework.hateoas.Link;
 import org.springframework.hateoas.LinkRelation;
@@ -27,6 +28,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class RootController {
 
+    private final String traces;
+    private final String metrics;
+
+    /**
+     * Where the trace viewer and Prometheus are when Erlbank runs observed ({@code ./erlbank up --observe}), else
+     * empty. The two links that do not lead to the gateway: tools for people on this machine, not part of the API.
+     */
+    RootController(@Value("${erlbank.gateway.observation.traces:}") String traces,
+            @Value("${erlbank.gateway.observation.metrics:}") String metrics) {
+        this.traces = traces;
+        this.metrics = metrics;
+    }
+
     static final LinkRelation CUSTOMERS = LinkRelation.of("customers");
     static final LinkRelation CUSTOMERS_V2 = LinkRelation.of("customers-v2");
     static final LinkRelation CUSTOMER = LinkRelation.of("customer");
@@ -40,6 +54,8 @@ class RootController {
     static final LinkRelation SERVICE_DOC = LinkRelation.of("service-doc");
     static final LinkRelation SERVICE_DESC = LinkRelation.of("service-desc");
     static final LinkRelation STATUS = LinkRelation.of("status");
+    static final LinkRelation TRACES = LinkRelation.of("traces");
+    static final LinkRelation METRICS = LinkRelation.of("metrics");
 
     /** The scopes of a service's token that open customer reads and the feed (customer-service's rules). */
     static final String CUSTOMERS_READ = "customers.read";
@@ -61,6 +77,14 @@ class RootController {
                 root.add(Link.of(origin.uri("/logout"), LOGOUT)
                         .withTitle("Log out (a page that asks to confirm; POST with the CSRF token logs out)"));
             }
+        }
+        if (!traces.isBlank()) {
+            root.add(Link.of(traces, TRACES)
+                    .withTitle("Traces (Zipkin, on this machine): each request, service by service"));
+        }
+        if (!metrics.isBlank()) {
+            root.add(Link.of(metrics, METRICS)
+                    .withTitle("Metrics (Prometheus, on this machine): rates, errors, p99, breakers"));
         }
         return root
                 .add(Link.of(origin.uri("/explorer"), EXPLORER).withTitle("The HAL Explorer, opened on this resource"))

@@ -48,6 +48,9 @@ class GatewaySecurityConfiguration {
     /** Where a browser lands after a login it did not start from a page of its own: the HAL Explorer. */
     static final String AFTER_LOGIN = "/explorer";
 
+    /** The scope of a service's token that reads the gateway's metrics (Prometheus'). */
+    static final String METRICS_SCOPE = "metrics";
+
     @Bean
     SecurityFilterChain gatewaySecurity(HttpSecurity http, JwtDecoder decoder,
             ProblemAuthenticationEntryPoint unauthorized, ProblemAccessDeniedHandler forbidden,
@@ -73,6 +76,9 @@ class GatewaySecurityConfiguration {
                                 "/v3/api-docs/**", "/api-specs/**", "/docs/**", "/actuator/health",
                                 "/actuator/health/**", "/favicon.ico", "/default-ui.css", "/error").permitAll()
                         .requestMatchers("/login", "/login/**", "/oauth2/**", "/logout").permitAll()
+                        // The gateway's metrics (it has no management port of its own): for Prometheus, which logs in
+                        // at auth-server as a service with the scope metrics (./erlbank up --observe).
+                        .requestMatchers("/actuator/prometheus").hasAuthority("SCOPE_" + METRICS_SCOPE)
                         .anyRequest().authenticated())
                 .oauth2Login(login -> login
                         .userInfoEndpoint(userInfo -> userInfo.oidcUserService(new CallerOidcUserService(decoder)))
