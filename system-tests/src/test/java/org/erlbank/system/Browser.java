@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -201,6 +202,12 @@ final class Browser implements AutoCloseable {
 
     void waitUntilTextAppears(String text) {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), text));
+    }
+
+    /** A taller (or wider) window, for a page whose rows are drawn only as far as the window reaches. */
+    Browser windowSize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+        return this;
     }
 
     void screenshot(Path file) {

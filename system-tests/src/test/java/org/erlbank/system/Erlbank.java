@@ -38,6 +38,9 @@ final class Erlbank {
     final int accountServiceManagementPort;
     final int authServerPort;
     final int authServerManagementPort;
+    /** Zipkin's and Prometheus' when a test runs it observed (up --observe). */
+    final int zipkinPort;
+    final int prometheusPort;
     private final Map<String, String> extraEnvironment = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -55,6 +58,8 @@ final class Erlbank {
         this.accountServiceManagementPort = freePort();
         this.authServerPort = freePort();
         this.authServerManagementPort = freePort();
+        this.zipkinPort = freePort();
+        this.prometheusPort = freePort();
     }
 
     Erlbank with(String variable, String value) {
@@ -184,7 +189,17 @@ final class Erlbank {
         environment.put("ACCOUNT_SERVICE_MANAGEMENT_PORT", String.valueOf(accountServiceManagementPort));
         environment.put("AUTH_SERVER_PORT", String.valueOf(authServerPort));
         environment.put("AUTH_SERVER_MANAGEMENT_PORT", String.valueOf(authServerManagementPort));
+        environment.put("ZIPKIN_PORT", String.valueOf(zipkinPort));
+        environment.put("PROMETHEUS_PORT", String.valueOf(prometheusPort));
         environment.putAll(extraEnvironment);
+    }
+
+    String zipkin() {
+        return "http://127.0.0.1:" + zipkinPort;
+    }
+
+    String prometheus() {
+        return "http://127.0.0.1:" + prometheusPort;
     }
 
     String customerService() {
@@ -336,6 +351,25 @@ final class Erlbank {
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Repeats the assertions until they hold or the time is up (then their last failure is the test's). */
+    static void within(Duration limit, org.assertj.core.api.ThrowableAssert.ThrowingCallable assertions)
+            throws Exception {
+        var deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            try {
+                assertions.call();
+                return;
+            } catch (AssertionError notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(100);
+            } catch (Throwable other) {
+                throw new IllegalStateException(other);
             }
         }
     }
