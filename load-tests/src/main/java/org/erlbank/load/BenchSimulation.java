@@ -75,10 +75,7 @@ public class BenchSimulation extends Simulation {
                 statements().injectOpen(duringCoupling()),
                 accountReads(settings.gateway(), ACCOUNT).injectOpen(duringCoupling()),
                 control().injectOpen(atOnceUsers(1)))
-                // Kept-alive connections, as real clients and the gateway's own client hold them.
-                .protocols(http.acceptHeader("application/hal+json").userAgentHeader("erlbank-bench (Gatling)")
-                        .header("Authorization", session -> tokens.bearer(AuthServerTokens.TELLER))
-                        .disableCaching().shareConnections())
+                .protocols(BenchProtocol.asTeller(tokens))
                 .maxDuration(settings.total().plus(settings.requestTimeout()).plusSeconds(30));
     }
 

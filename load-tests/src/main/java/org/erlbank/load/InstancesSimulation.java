@@ -59,9 +59,7 @@ public class InstancesSimulation extends Simulation {
 
     public InstancesSimulation() {
         setUp(reads().injectOpen(atOnceUsers(USERS)), control().injectOpen(atOnceUsers(1)))
-                .protocols(http.acceptHeader("application/hal+json").userAgentHeader("erlbank-bench (Gatling)")
-                        .header("Authorization", session -> tokens.bearer(AuthServerTokens.TELLER))
-                        .disableCaching().shareConnections())
+                .protocols(BenchProtocol.asTeller(tokens))
                 .maxDuration(total().plusSeconds(40));
     }
 

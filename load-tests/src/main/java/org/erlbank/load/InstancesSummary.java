@@ -2,9 +2,6 @@ package org.erlbank.load;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import org.erlbank.load.GatlingReport.Row;
 
@@ -19,16 +16,7 @@ public final class InstancesSummary {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: InstancesSummary <Gatling report folder>");
-            System.exit(2);
-        }
-        var folder = Path.of(args[0]);
-        var text = new java.io.ByteArrayOutputStream();
-        print(GatlingReport.of(folder), new PrintStream(text, true, StandardCharsets.UTF_8),
-                BenchSummary.machine(System.getProperty("bench.jvm-options", "")));
-        System.out.print(text.toString(StandardCharsets.UTF_8));
-        Files.writeString(folder.resolve("instances-summary.txt"), text.toString(StandardCharsets.UTF_8));
+        SummaryFile.printAndKeep(args, "InstancesSummary", "instances-summary.txt", InstancesSummary::print);
     }
 
     static void print(GatlingReport report, PrintStream out, String machine) {

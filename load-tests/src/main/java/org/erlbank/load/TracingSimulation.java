@@ -68,9 +68,7 @@ public class TracingSimulation extends Simulation {
     public TracingSimulation() {
         setUp(warmUpAndSaturation().injectOpen(atOnceUsers(USERS)),
                 statements().injectOpen(nothingFor(moderateStart()), constantUsersPerSec(RATE).during(MODERATE)))
-                .protocols(http.acceptHeader("application/hal+json").userAgentHeader("erlbank-bench (Gatling)")
-                        .header("Authorization", session -> tokens.bearer(AuthServerTokens.TELLER))
-                        .disableCaching().shareConnections())
+                .protocols(BenchProtocol.asTeller(tokens))
                 .maxDuration(total().plusSeconds(40));
     }
 
