@@ -18,7 +18,8 @@ import java.util.List;
  * @param timeline                  how long each phase lasts
  * @param breakerSettle             how long into the protected phase the probe starts (the breaker opens about 2 s
  *                                  in, when the first calls to the hanging customer-service time out)
- * @param probeWindow               how long the probe runs: within the breaker's open state (10 s)
+ * @param probeWindow               how long the probe runs: while the breaker is open (as long as customer-service
+ *                                  hangs)
  * @param requestTimeout            how long Gatling waits for an answer
  * @param lag                       how the replication lag is measured in the switch-over to the replica
  * @param authServerPid             auth-server's process id, for the last run (it is stopped with SIGSTOP, then

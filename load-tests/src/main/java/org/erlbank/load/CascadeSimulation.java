@@ -60,9 +60,11 @@ import java.util.function.Function;
  *
  * Every request is named after the phase it was sent in ("unprotected · account"), so Gatling's report has one row
  * per phase and endpoint, and its charts over time show the whole story on one screen. While the breaker is open in
- * the protected phase (from a few seconds after customer-service starts hanging, for less than the breaker's 10 s in
- * the open state, before it lets trial calls through), a probe asks account-service directly for statements, to
- * measure what an open breaker costs there, without the gateway's hop.
+ * the protected phase (from a few seconds after customer-service starts hanging; it stays open while customer-service
+ * hangs, account-service's own probe finding no answer), a probe asks account-service directly for statements, to
+ * measure what an open breaker costs there, without the gateway's hop. In the protected run and while auth-server
+ * hangs, the breaker's state is watched ({@link BreakerWatch}): the statements sent after it first opened that still
+ * waited, and how long after the recovery it closed.
  *
  * <p>Every request carries the teller's token from auth-server ({@link AuthServerTokens}: the teller reads every
  * account and statement, and may rename a customer), the probe's too; a header function reads it per request, so a
@@ -83,6 +85,9 @@ public class CascadeSimulation extends Simulation {
     private final ReplicationLag.Recorder lags = new ReplicationLag.Recorder();
 
     private final AuthServerHang.Recorder hang = new AuthServerHang.Recorder();
+
+    /** What the breaker cost users in the runs with a hanging dependency (see {@link BreakerWatch}). */
+    private final BreakerWatch.Recorder breakerWatch = new BreakerWatch.Recorder(settings.accountServiceManagement());
 
     private final AuthServerTokens tokens = AuthServerTokens.fromSystemProperties();
 
@@ -125,15 +130,29 @@ public class CascadeSimulation extends Simulation {
                 .then(exec(statement().check(jsonPath("$.degraded").ofBoolean().is(false),
                         jsonPath("$.ownerNameSource").is("replica"), jsonPath("$.ownerName").exists())))
                 .orElse(doIfOrElse(session -> Phase.AUTH_SERVER_HANG.equals(phase))
-                        .then(exec(statement().check(jsonPath("$.degraded").ofBoolean().saveAs("degraded"),
-                                responseTimeInMillis().saveAs("millis")))
+                        .then(exec(session -> session.set("run", phase).set("sentAt", System.nanoTime()))
+                                .exec(statement().check(jsonPath("$.degraded").ofBoolean().saveAs("degraded"),
+                                        responseTimeInMillis().saveAs("millis")))
                                 .exec(session -> {
                                     if (session.contains("degraded") && session.contains("millis")) {
                                         hang.answered(session.getBoolean("degraded"), session.getInt("millis"));
                                     }
-                                    return session;
+                                    return watched(session);
                                 }))
-                        .orElse(exec(statement())));
+                        .orElse(exec(session -> session.set("run", phase).set("sentAt", System.nanoTime()))
+                                .exec(http(session -> phase + " · statement")
+                                        .get(session -> "/accounts/" + anAccount() + "/statement")
+                                        // Its time first: kept whatever the answer (a statement that got none counts
+                                        // as one that waited).
+                                        .check(responseTimeInMillis().saveAs("millis"), status().is(200)))
+                                .exec(this::watched)));
+    }
+
+    /** A statement sent after the breaker opened in a run it watches: counted (see {@link BreakerWatch}). */
+    private Session watched(Session session) {
+        breakerWatch.statement(session.getString("run"), session.getLong("sentAt"),
+                session.contains("millis") ? session.getInt("millis") : null);
+        return session;
     }
 
     private HttpRequestActionBuilder statement() {
@@ -223,8 +242,10 @@ public class CascadeSimulation extends Simulation {
                 pauseUntil(timeline.unprotectedStart()), enter(Phase.UNPROTECTED), settle(), protection(false),
                 hang(),
                 pauseUntil(timeline.recoveryStart()), enter(Phase.RECOVERY), clearFault(), protection(true),
-                pauseUntil(timeline.protectedStart()), enter(Phase.PROTECTED), settle(), hang(),
-                pauseUntil(timeline.switchoverStart()), enter(Phase.SWITCHOVER), clearFault(), ownerNames("replica"),
+                pauseUntil(timeline.protectedStart()), enter(Phase.PROTECTED), watchBreaker(Phase.PROTECTED), settle(),
+                hang(),
+                pauseUntil(timeline.switchoverStart()), enter(Phase.SWITCHOVER), clearFault(),
+                recovered(Phase.PROTECTED), ownerNames("replica"),
                 pauseUntil(timeline.replicaStart()), enter(Phase.REPLICA), settle(), hang(),
                 pauseUntil(timeline.lookupAgainStart()), exec(authServerHangs(timeline)),
                 pauseUntil(timeline.total()), enter(Phase.AFTER), clearFault(), ownerNames("lookup"));
@@ -250,9 +271,10 @@ public class CascadeSimulation extends Simulation {
                             timeline.authServerHang().plus(settings.requestTimeout()).plusSeconds(10));
                     return session;
                 }),
-                settle(), authServerSignal("STOP"), forgetServiceTokens()));
+                watchBreaker(Phase.AUTH_SERVER_HANG), settle(), authServerSignal("STOP"), forgetServiceTokens()));
         steps.add(pauseUntil(timeline.total()));
         steps.add(authServerSignal("CONT"));
+        steps.add(recovered(Phase.AUTH_SERVER_HANG));
         return steps;
     }
 
@@ -260,8 +282,34 @@ public class CascadeSimulation extends Simulation {
         return ControlSteps.pauseUntil(() -> startedAt, since);
     }
 
+    private ChainBuilder watchBreaker(String run) {
+        return exec(session -> {
+            breakerWatch.watch(run);
+            return session;
+        });
+    }
+
+    private ChainBuilder recovered(String run) {
+        return exec(session -> {
+            breakerWatch.recovered(run);
+            return session;
+        });
+    }
+
     @Override
     public void after() {
+        // Until the breaker closes after the last recovery (a probe's interval and a token, normally), at most 20 s.
+        var watched = breakerWatch.finish(Duration.ofSeconds(20));
+        System.out.println();
+        watched.forEach(watch -> System.out.println("Circuit breaker, " + watch));
+        var breakerFile = System.getProperty("demo.breaker-file", "");
+        if (!breakerFile.isEmpty()) {
+            try {
+                BreakerWatch.write(Path.of(breakerFile), watched);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         if (!settings.authServerPid().isEmpty()) {
             // Whatever happened to the control user: auth-server runs again (the launcher makes sure too).
             signal("CONT");

@@ -39,6 +39,8 @@ public final class CascadeSummary {
      * the baseline, because the hanging statements hold the threads they need; or they fail.
      */
     static final long CASCADE_MARGIN_MILLIS = 1_000;
+    /** Within a few seconds of customer-service's recovery, the breaker lets the calls through again. */
+    static final long BREAKER_CLOSES_MILLIS = 3_000;
     static final String ACCOUNT = " · account";
     static final String STATEMENT = " · statement";
     static final String PROBE = " · statement at account-service";
@@ -46,15 +48,22 @@ public final class CascadeSummary {
     private final Map<String, Row> rows;
     private final Optional<ReplicationLag> lag;
     private final Optional<AuthServerHang> hang;
+    private final List<BreakerWatch> breaker;
 
     CascadeSummary(Map<String, Row> rows, Optional<ReplicationLag> lag) {
-        this(rows, lag, Optional.empty());
+        this(rows, lag, Optional.empty(), List.of());
     }
 
     CascadeSummary(Map<String, Row> rows, Optional<ReplicationLag> lag, Optional<AuthServerHang> hang) {
+        this(rows, lag, hang, List.of());
+    }
+
+    CascadeSummary(Map<String, Row> rows, Optional<ReplicationLag> lag, Optional<AuthServerHang> hang,
+            List<BreakerWatch> breaker) {
         this.rows = rows;
         this.lag = lag;
         this.hang = hang;
+        this.breaker = breaker;
     }
 
     public static void main(String[] args) throws IOException {
@@ -65,9 +74,11 @@ public final class CascadeSummary {
         var folder = Path.of(args[0]);
         var lagFile = folder.resolve(LAG_FILE);
         var hangFile = folder.resolve(HANG_FILE);
+        var breakerFile = folder.resolve(BreakerWatch.FILE);
         var summary = new CascadeSummary(GatlingReport.of(folder).rows(),
                 Files.exists(lagFile) ? Optional.of(ReplicationLag.read(lagFile)) : Optional.empty(),
-                Files.exists(hangFile) ? Optional.of(AuthServerHang.read(hangFile)) : Optional.empty());
+                Files.exists(hangFile) ? Optional.of(AuthServerHang.read(hangFile)) : Optional.empty(),
+                Files.exists(breakerFile) ? BreakerWatch.read(breakerFile) : List.of());
         summary.print(System.out);
     }
 
@@ -92,6 +103,7 @@ public final class CascadeSummary {
         }
         lag.ifPresent(measured -> out.printf("%nReplication lag, a rename until a statement shows it: %s%n", measured));
         hang.ifPresent(counts -> out.printf("While auth-server hung: %s%n", counts));
+        breaker.forEach(watch -> out.printf("Circuit breaker, %s%n", watch));
         out.println();
         verdicts().forEach(out::println);
     }
@@ -99,6 +111,7 @@ public final class CascadeSummary {
     /** The demo's claims, each with its number and its target. */
     List<String> verdicts() {
         var lines = protectionVerdicts();
+        breakerVerdict().ifPresent(lines::add);
         lines.addAll(replicaVerdicts());
         authServerHangVerdict().ifPresent(lines::add);
         return lines;
@@ -133,6 +146,22 @@ public final class CascadeSummary {
                         + " (target <= 10 ms)",
                 probe.get().p99(), probe.get().errors())));
         return lines;
+    }
+
+    /**
+     * Once the breaker has opened in the protected run, no statement waits for the hanging customer-service (no
+     * user's call is a trial of whether it recovered), and the breaker closes within seconds of its recovery. No
+     * verdict without the watch (a report from before it).
+     */
+    private Optional<String> breakerVerdict() {
+        return breaker.stream().filter(watch -> watch.run().equals(PROTECTED)).findFirst().map(watch -> verdict(
+                watch.afterOpen() > 0 && watch.slow() == 0 && watch.closedMillis() >= 0
+                        && watch.closedMillis() <= BREAKER_CLOSES_MILLIS,
+                String.format(Locale.ROOT, "protected:   after the breaker first opened, %d of %d statements waited"
+                        + " > %d ms; it closed %s after customer-service recovered (target: none, within %d ms)",
+                        watch.slow(), watch.afterOpen(), BreakerWatch.SLOW_MILLIS,
+                        watch.closedMillis() >= 0 ? watch.closedMillis() + " ms" : "not",
+                        BREAKER_CLOSES_MILLIS)));
     }
 
     /** With the replica, statements stay complete and fast while customer-service hangs; the price is the lag. */

@@ -165,6 +165,52 @@ class CascadeSummaryTest {
                 + " 5002 ms, 2 errors of 160 (target: none failed, p99 < 2500 ms)");
     }
 
+    /**
+     * Once the breaker opened in the protected run, no statement waited (no user's call was a trial), and it closed
+     * within seconds of customer-service's recovery; the auth-server run's watch is printed, not judged.
+     */
+    @Test
+    void judgesWhatTheBreakerCostUsersAfterItOpened() {
+        var rows = Map.of("4 protected · statement", new Row("4 protected · statement", 600, 0, 5, 2100, 2200));
+        var hang = new BreakerWatch("8 auth-server hanging", 150, 0, 1200);
+        var met = new CascadeSummary(rows, Optional.empty(), Optional.empty(),
+                List.of(new BreakerWatch("4 protected", 580, 0, 1100), hang));
+        var trials = new CascadeSummary(rows, Optional.empty(), Optional.empty(),
+                List.of(new BreakerWatch("4 protected", 580, 9, 900)));
+        var late = new CascadeSummary(rows, Optional.empty(), Optional.empty(),
+                List.of(new BreakerWatch("4 protected", 580, 0, 10_400)));
+        var neverClosed = new CascadeSummary(rows, Optional.empty(), Optional.empty(),
+                List.of(new BreakerWatch("4 protected", 580, 0, -1)));
+
+        assertThat(met.verdicts()).contains("[met]    protected:   after the breaker first opened, 0 of 580 statements"
+                + " waited > 1000 ms; it closed 1100 ms after customer-service recovered (target: none, within 3000 ms)");
+        assertThat(trials.verdicts()).anySatisfy(line -> assertThat(line).startsWith(
+                "[MISSED] protected:   after the breaker first opened, 9 of 580 statements waited > 1000 ms"));
+        assertThat(late.verdicts()).anySatisfy(line -> assertThat(line).startsWith("[MISSED]").contains("10400 ms"));
+        assertThat(neverClosed.verdicts()).anySatisfy(line -> assertThat(line).startsWith("[MISSED]")
+                .contains("it closed not after"));
+        var out = new ByteArrayOutputStream();
+        met.print(new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Circuit breaker, protected: after the breaker first"
+                + " opened, 0 of 580 statements waited longer than 1000 ms; it closed 1100 ms after the dependency"
+                + " recovered", "Circuit breaker, auth-server hanging: after the breaker first opened, 0 of 150");
+        assertThat(new CascadeSummary(rows, Optional.empty()).verdicts()).noneMatch(line -> line.contains("first opened"));
+    }
+
+    @Test
+    void readsBackTheBreakerWatchItWrote(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder)
+            throws IOException {
+        var watched = List.of(new BreakerWatch("4 protected", 580, 1, 1100),
+                new BreakerWatch("8 auth-server hanging", 0, 0, -2));
+        var file = folder.resolve(BreakerWatch.FILE);
+
+        BreakerWatch.write(file, watched);
+
+        assertThat(BreakerWatch.read(file)).isEqualTo(watched);
+        assertThat(watched.get(1)).hasToString("auth-server hanging: after the breaker first opened, 0 of 0 statements"
+                + " waited longer than 1000 ms; the breaker never opened");
+    }
+
     @Test
     void givesNoAuthServerVerdictWithoutItsRun() throws IOException {
         assertThat(CascadeSummary.parse(realReport(), Optional.empty()).verdicts())

@@ -840,6 +840,14 @@ class ErlbankLauncherIT extends DurabilityContract {
             assertThat(Long.parseLong(counts.group(1))).isPositive();
             assertThat(Integer.parseInt(counts.group(2))).as("degraded: no token, no owner's name").isPositive();
             assertThat(demo.stdout()).contains("auth-server: hanging, statements p99");
+            // What the breaker cost users once it had opened, and how soon it closed after the recovery: printed
+            // and judged (the probe, not a user's call, finds out that customer-service is back).
+            var breaker = java.util.regex.Pattern.compile("Circuit breaker, protected: after the breaker first opened,"
+                    + " (\\d+) of (\\d+) statements waited longer than 1000 ms; it closed (\\d+) ms after the"
+                    + " dependency recovered").matcher(demo.stdout());
+            assertThat(breaker.find()).as(demo.stdout()).isTrue();
+            assertThat(Long.parseLong(breaker.group(2))).as("statements after the breaker opened").isPositive();
+            assertThat(demo.stdout()).containsPattern("\\[(met|MISSED)\\] +protected: +after the breaker first opened");
             var report = Path.of(demo.stdout().lines().filter(line -> line.startsWith("Charts over time"))
                     .findFirst().orElseThrow().replaceAll(".*: ", ""));
             assertThat(report).exists().content().contains("2 unprotected &middot; account");

@@ -16,6 +16,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientAdapter;
@@ -31,13 +32,16 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@link ServiceTokens#CUSTOMER_LOOKUPS}), never with the token of the user whose request it serves.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class CustomerClientConfiguration {
 
     /**
      * @param withTimeout    the client protected calls use
      * @param withoutTimeout the client unprotected calls use
+     * @param probe          the client the probe of an open breaker uses ({@link CustomerServiceProbe}): the probe's
+     *                       short read timeout
      */
-    record CustomerClients(CustomersApi withTimeout, CustomersApi withoutTimeout) {
+    record CustomerClients(CustomersApi withTimeout, CustomersApi withoutTimeout, CustomersApi probe) {
     }
 
     @Bean
@@ -88,7 +92,7 @@ class CustomerClientConfiguration {
     private static CustomerClients clients(URI baseUrl, CustomerServiceProperties properties,
             ObservationRegistry observations, ClientHttpRequestInterceptor balancer, ClientHttpRequestInterceptor token) {
         // HTTP/1.1, as customer-service speaks it: no h2c upgrade attempt on every new connection. One connection
-        // pool for both clients; only the read timeout tells them apart.
+        // pool for the three clients; only the read timeout tells them apart.
         var httpClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.connectTimeout()).build();
         // A tolerant reader: a provider may add fields (and HAL's _links) without breaking this consumer.
@@ -104,8 +108,18 @@ class CustomerClientConfiguration {
                         new JacksonJsonHttpMessageConverter(mapper)));
         var withReadTimeout = new JdkClientHttpRequestFactory(httpClient);
         withReadTimeout.setReadTimeout(properties.readTimeout());
+        var withProbeTimeout = new JdkClientHttpRequestFactory(httpClient);
+        withProbeTimeout.setReadTimeout(properties.probeReadTimeout());
         return new CustomerClients(client(common.clone().requestFactory(withReadTimeout)),
-                client(common.clone().requestFactory(new JdkClientHttpRequestFactory(httpClient))));
+                client(common.clone().requestFactory(new JdkClientHttpRequestFactory(httpClient))),
+                client(common.clone().requestFactory(withProbeTimeout)));
+    }
+
+    /** Closes the open breaker once customer-service answers again (see {@link CustomerServiceProbe}). */
+    @Bean
+    CustomerServiceProbe customerServiceProbe(CustomerClients clients, CircuitBreakerRegistry breakers,
+            ProtectionSwitch protection) {
+        return new CustomerServiceProbe(clients, breakers, protection);
     }
 
     @Bean
