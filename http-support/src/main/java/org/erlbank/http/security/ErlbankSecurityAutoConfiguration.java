@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
@@ -66,6 +67,16 @@ public class ErlbankSecurityAutoConfiguration {
     @ConditionalOnMissingBean
     SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.withDefaults().shouldObserveRequests(false).build();
+    }
+
+    /**
+     * Spring Security's strict firewall, with its character rules checked by a loop (Spring Security takes the
+     * bean): the same requests refused, for a fraction of the CPU ({@link ErlbankFirewall}).
+     */
+    @Bean
+    @ConditionalOnMissingBean(HttpFirewall.class)
+    HttpFirewall erlbankFirewall() {
+        return new ErlbankFirewall();
     }
 
     /** The served specs send Swagger UI's Authorize to this issuer, wherever it runs. */

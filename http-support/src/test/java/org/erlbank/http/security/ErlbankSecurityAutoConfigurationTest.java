@@ -10,6 +10,7 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 class ErlbankSecurityAutoConfigurationTest {
@@ -47,6 +48,7 @@ class ErlbankSecurityAutoConfigurationTest {
                     assertThat(context).hasSingleBean(AccessDeniedProblems.class);
                     assertThat(context.getBean(BearerTokenResolver.class)).isInstanceOf(BearerTokens.class);
                     assertThat(context.getBean(SecurityObservationSettings.class).shouldObserveRequests()).isFalse();
+                    assertThat(context.getBean(HttpFirewall.class)).isInstanceOf(ErlbankFirewall.class);
                     assertThat(context.getBean(SecurityObservationSettings.class).shouldObserveAuthentications())
                             .isTrue();
                     var properties = context.getBean(ErlbankSecurityProperties.class);
