@@ -54,8 +54,8 @@ class EdgeConfiguration {
     }
 
     @Bean
-    ForwardedHeadersForServices forwardedHeadersForServices() {
-        return new ForwardedHeadersForServices();
+    HeadersForServices headersForServices() {
+        return new HeadersForServices();
     }
 
     /**
