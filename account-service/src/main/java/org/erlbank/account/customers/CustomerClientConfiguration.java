@@ -117,9 +117,9 @@ class CustomerClientConfiguration {
 
     /** Closes the open breaker once customer-service answers again (see {@link CustomerServiceProbe}). */
     @Bean
-    CustomerServiceProbe customerServiceProbe(CustomerClients clients, CircuitBreakerRegistry breakers,
+    CustomerServiceProbe customerServiceProbe(CustomerDirectory directory, CircuitBreakerRegistry breakers,
             ProtectionSwitch protection) {
-        return new CustomerServiceProbe(clients, breakers, protection);
+        return new CustomerServiceProbe(directory, breakers, protection);
     }
 
     @Bean

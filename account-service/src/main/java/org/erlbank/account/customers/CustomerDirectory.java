@@ -10,6 +10,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.erlbank.account.customers.CustomerClientConfiguration.CustomerClients;
@@ -95,6 +96,20 @@ public class CustomerDirectory {
                 default -> "failed";
             }, guarded, calls.get());
             throw unavailable;
+        }
+    }
+
+    /**
+     * Whether customer-service answers at all, asked unguarded with the probe's short read timeout for a customer
+     * that does not exist (a random id): a customer found or not found is an answer; a timeout, a failure, no token
+     * are none. For {@link CustomerServiceProbe}, which decides with it when the open breaker closes.
+     */
+    boolean answersProbe() {
+        try {
+            lookup(clients.probe(), new CustomerId(UUID.randomUUID()));
+            return true;
+        } catch (CustomerServiceUnavailableException noAnswer) {
+            return false;
         }
     }
 

@@ -2,15 +2,9 @@ package org.erlbank.account.customers;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import java.util.UUID;
-import org.erlbank.account.customers.CustomerClientConfiguration.CustomerClients;
-import org.erlbank.account.customers.client.v1.CustomersApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
-import org.springframework.web.client.HttpClientErrorException;
-import org.springframework.web.client.RestClientException;
 
 /**
  * Decides when the breaker over customer-service closes again, so that no user pays for finding out. Resilience4j's
@@ -31,12 +25,12 @@ public class CustomerServiceProbe {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerServiceProbe.class);
 
-    private final CustomersApi client;
+    private final CustomerDirectory directory;
     private final CircuitBreaker breaker;
     private final ProtectionSwitch protection;
 
-    CustomerServiceProbe(CustomerClients clients, CircuitBreakerRegistry breakers, ProtectionSwitch protection) {
-        this.client = clients.probe();
+    CustomerServiceProbe(CustomerDirectory directory, CircuitBreakerRegistry breakers, ProtectionSwitch protection) {
+        this.directory = directory;
         this.breaker = breakers.circuitBreaker(CustomerDirectory.GUARD);
         this.protection = protection;
     }
@@ -47,20 +41,9 @@ public class CustomerServiceProbe {
         if (!protection.isOn() || breaker.getState() != CircuitBreaker.State.OPEN) {
             return;
         }
-        if (answers() && breaker.getState() == CircuitBreaker.State.OPEN) {
+        if (directory.answersProbe() && breaker.getState() == CircuitBreaker.State.OPEN) {
             breaker.transitionToClosedState();
             log.info("customer-service answers again: the circuit breaker over its calls is closed");
-        }
-    }
-
-    private boolean answers() {
-        try {
-            client.getCustomer(UUID.randomUUID());
-            return true;
-        } catch (HttpClientErrorException.NotFound notFound) {
-            return true;
-        } catch (RestClientException | OAuth2AuthorizationException noAnswer) {
-            return false;
         }
     }
 }

@@ -9,9 +9,11 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
 import java.time.Duration;
@@ -48,8 +50,11 @@ class CustomerServiceProbeTest {
         customerService.start();
         var properties = new CustomerServiceProperties(URI.create(customerService.baseUrl()), Duration.ofSeconds(1),
                 Duration.ofSeconds(10), Duration.ofSeconds(5), true, PROBE_TIMEOUT);
-        probe = new CustomerServiceProbe(CustomerClientConfiguration.clients(properties, ObservationRegistry.NOOP,
-                (request, body, execution) -> execution.execute(request, body)), breakers, protection);
+        var clients = CustomerClientConfiguration.clients(properties, ObservationRegistry.NOOP,
+                (request, body, execution) -> execution.execute(request, body));
+        var directory = new CustomerDirectory(clients, properties, protection, BulkheadRegistry.ofDefaults(), breakers,
+                RetryRegistry.ofDefaults(), ObservationRegistry.NOOP);
+        probe = new CustomerServiceProbe(directory, breakers, protection);
     }
 
     @Test
