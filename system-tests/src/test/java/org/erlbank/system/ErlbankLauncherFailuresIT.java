@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,56 @@ class ErlbankLauncherFailuresIT {
 
         assertThat(up.exitCode()).isNotZero();
         assertThat(up.stderr()).contains("Java 17 or newer", "11.0.22");
+    }
+
+    @Test
+    void runsOnTheNewestJdkInstalledBesideAJavaOlderThan21() throws IOException {
+        var jdks = Files.createTempDirectory("jdks");
+        var onPath = fakeJdk(jdks.resolve("on-path"), "17.0.15");
+        var jdk21 = fakeJdk(jdks.resolve("installed/jdk-21"), "21.0.2");
+        var jdk25 = fakeJdk(jdks.resolve("installed/jdk-25"), "25.0.3");
+        fakeJdk(jdks.resolve("installed/jdk-19"), "19.0.2");
+
+        var up = new Erlbank().with("JAVA_HOME", "").with("ERLBANK_JDKS_DIR", jdks.resolve("installed").toString())
+                .with("PATH", onPath.resolve("bin") + ":" + System.getenv("PATH")).run("up", "-d");
+
+        assertThat(up.stdout()).contains("Java 17 is on the PATH; running on Java 25", jdk25.toString());
+        assertThat(up.exitCode()).as("the fake JDK runs no service").isNotZero();
+        assertThat(jdk25.resolve("started")).as("the services were started with Java 25").exists();
+        assertThat(jdk21.resolve("started")).doesNotExist();
+        assertThat(onPath.resolve("started")).doesNotExist();
+    }
+
+    @Test
+    void runsOnJavaHomeWhateverIsInstalledBeside() throws IOException {
+        var jdks = Files.createTempDirectory("jdks");
+        var home = fakeJdk(jdks.resolve("home"), "17.0.15");
+        var jdk25 = fakeJdk(jdks.resolve("installed/jdk-25"), "25.0.3");
+
+        var up = new Erlbank().with("JAVA_HOME", home.toString())
+                .with("ERLBANK_JDKS_DIR", jdks.resolve("installed").toString()).run("up", "-d");
+
+        assertThat(up.stdout()).doesNotContain("running on Java 25");
+        assertThat(up.exitCode()).isNotZero();
+        assertThat(home.resolve("started")).exists();
+        assertThat(jdk25.resolve("started")).doesNotExist();
+    }
+
+    /**
+     * A JDK that tells its version (to {@code -version} and in its release file) and runs nothing: any other
+     * command leaves a file {@code started} beside its bin and fails.
+     */
+    private static Path fakeJdk(Path home, String version) throws IOException {
+        var java = Files.createDirectories(home.resolve("bin")).resolve("java");
+        Files.writeString(java, """
+                #!/bin/sh
+                if [ "$1" = -version ]; then echo 'openjdk version "%s" 2026-01-20' >&2; exit 0; fi
+                touch "$(dirname "$0")/../started"
+                exit 3
+                """.formatted(version));
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"%s\"\n".formatted(version));
+        return home;
     }
 
     @Test
