@@ -3,6 +3,7 @@ package org.erlbank.load;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -29,10 +30,14 @@ import java.util.stream.Stream;
  * @param coupling                  how long each coupling run lasts
  * @param customerServiceDelays     the latency injected into customer-service in each coupling run, in ms
  * @param requestTimeout            how long Gatling waits for an answer
+ * @param referenceProxy            a plain proxy in front of account-service (nginx, which {@code ./erlbank bench}
+ *                                  starts when it is installed), measured at saturation in turn with the other two:
+ *                                  what proxying alone costs on this machine; empty for none
  */
 record BenchSettings(String gateway, String accountService, String customerServiceManagement, List<String> accounts,
         Duration warmUp, int warmUpUsers, double moderateRate, Duration moderate, int saturationUsers, Duration saturationSlice,
-        double couplingRate, Duration coupling, List<Integer> customerServiceDelays, Duration requestTimeout) {
+        double couplingRate, Duration coupling, List<Integer> customerServiceDelays, Duration requestTimeout,
+        Optional<String> referenceProxy) {
 
     /** A pause between runs: no request of one run is still in flight when the next starts. */
     static final Duration GAP = Duration.ofSeconds(2);
@@ -46,9 +51,9 @@ record BenchSettings(String gateway, String accountService, String customerServi
         return moderateStart().plus(moderate).plus(GAP);
     }
 
-    /** A slice each to warm up, then two slices each measured. */
+    /** A slice each to warm up, then two slices each measured: direct, the gateway, and the reference proxy if any. */
     Duration saturationLength() {
-        return saturationSlice.multipliedBy(6);
+        return saturationSlice.multipliedBy(referenceProxy.isPresent() ? 9 : 6);
     }
 
     Duration couplingStart(int run) {
@@ -76,15 +81,17 @@ record BenchSettings(String gateway, String accountService, String customerServi
                 seconds("bench.coupling", 15),
                 Stream.of(property("bench.delays", "0,50,200").split(",")).map(String::strip).map(Integer::valueOf)
                         .toList(),
-                seconds("bench.request-timeout", 10));
+                seconds("bench.request-timeout", 10),
+                Optional.of(property("bench.reference-proxy", "")).filter(proxy -> !proxy.isEmpty()));
     }
 
     @Override
     public String toString() {
         return ("warm-up %ds by %d users; moderate %ds at %s/s direct and %s/s through the gateway; saturation %d users, %ds"
-                + " alternating (a third of it to warm up); coupling %ds each with customer-service delays %s ms at %s/s (%ds in all)")
+                + " alternating%s (a third of it to warm up); coupling %ds each with customer-service delays %s ms at %s/s (%ds in all)")
                 .formatted(warmUp.toSeconds(), warmUpUsers, moderate.toSeconds(), moderateRate, moderateRate, saturationUsers,
-                        saturationLength().toSeconds(), coupling.toSeconds(), customerServiceDelays, couplingRate,
+                        saturationLength().toSeconds(), referenceProxy.map(proxy -> " with the reference proxy " + proxy)
+                                .orElse(""), coupling.toSeconds(), customerServiceDelays, couplingRate,
                         total().toSeconds());
     }
 

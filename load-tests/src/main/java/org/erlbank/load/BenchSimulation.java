@@ -51,6 +51,7 @@ public class BenchSimulation extends Simulation {
     static final String GAP = "gap";
     static final String DIRECT_ACCOUNT = " · direct account";
     static final String GATEWAY_ACCOUNT = " · gateway account";
+    static final String PROXY_ACCOUNT = " · nginx account";
     static final String STATEMENT = " · statement";
     static final String ACCOUNT = " · account";
 
@@ -118,18 +119,18 @@ public class BenchSimulation extends Simulation {
     /**
      * Each user reads as fast as it is answered: a slice directly and one through the gateway to warm both paths up
      * at this load (not reported: the JIT compiles differently under saturation), then directly, through the
-     * gateway, directly, through the gateway.
+     * gateway, directly, through the gateway. With a reference proxy, a slice through it follows each gateway slice.
      */
     private ScenarioBuilder saturation() {
         var slice = settings.saturationSlice();
-        return scenario("saturation").exec(
-                pauseUntil(settings.saturationStart()),
-                readsDuring(slice, settings.accountService(), WARM_UP + " saturation" + DIRECT_ACCOUNT),
-                readsDuring(slice, settings.gateway(), WARM_UP + " saturation" + GATEWAY_ACCOUNT),
-                readsDuring(slice, settings.accountService(), SATURATION + DIRECT_ACCOUNT),
-                readsDuring(slice, settings.gateway(), SATURATION + GATEWAY_ACCOUNT),
-                readsDuring(slice, settings.accountService(), SATURATION + DIRECT_ACCOUNT),
-                readsDuring(slice, settings.gateway(), SATURATION + GATEWAY_ACCOUNT));
+        var steps = new ArrayList<ChainBuilder>();
+        steps.add(pauseUntil(settings.saturationStart()));
+        for (var run : List.of(WARM_UP + " saturation", SATURATION, SATURATION)) {
+            steps.add(readsDuring(slice, settings.accountService(), run + DIRECT_ACCOUNT));
+            steps.add(readsDuring(slice, settings.gateway(), run + GATEWAY_ACCOUNT));
+            settings.referenceProxy().ifPresent(proxy -> steps.add(readsDuring(slice, proxy, run + PROXY_ACCOUNT)));
+        }
+        return scenario("saturation").exec(steps);
     }
 
     private ChainBuilder readsDuring(Duration slice, String base, String name) {

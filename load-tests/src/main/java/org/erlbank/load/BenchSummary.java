@@ -81,6 +81,7 @@ public final class BenchSummary {
         var seconds = settings.saturationSlice().toMillis() * 2 / 1000.0;
         line(out, saturation, BenchSimulation.SATURATION, BenchSimulation.DIRECT_ACCOUNT, Optional.of(seconds));
         line(out, saturation, BenchSimulation.SATURATION, BenchSimulation.GATEWAY_ACCOUNT, Optional.of(seconds));
+        line(out, saturation, BenchSimulation.SATURATION, BenchSimulation.PROXY_ACCOUNT, Optional.of(seconds));
         for (var delay : settings.customerServiceDelays()) {
             var run = "customer-service +%d ms".formatted(delay);
             line(out, run, BenchSimulation.coupling(delay), BenchSimulation.STATEMENT, Optional.empty());
@@ -119,6 +120,9 @@ public final class BenchSummary {
                 added[0], added[1], number(settings.moderateRate()))));
         throughputRatio().ifPresent(ratio -> lines.add(String.format(Locale.ROOT,
                 "Throughput at saturation through the gateway: %.2f x direct.", ratio)));
+        throughputRatio(BenchSimulation.PROXY_ACCOUNT).ifPresent(ratio -> lines.add(String.format(Locale.ROOT,
+                "Through nginx, a plain proxy (the same forwarded headers; no token check, no tracing, no request log):"
+                        + " %.2f x direct, what proxying alone costs on this machine.", ratio)));
         var delays = settings.customerServiceDelays();
         for (var delay : delays) {
             var statement = report.row(BenchSimulation.coupling(delay) + BenchSimulation.STATEMENT);
@@ -198,10 +202,15 @@ public final class BenchSummary {
     }
 
     private Optional<Double> throughputRatio() {
+        return throughputRatio(BenchSimulation.GATEWAY_ACCOUNT);
+    }
+
+    /** Requests answered at saturation through a proxy (the gateway, the reference) against directly. */
+    private Optional<Double> throughputRatio(String proxied) {
         var direct = report.row(BenchSimulation.SATURATION + BenchSimulation.DIRECT_ACCOUNT);
-        var gateway = report.row(BenchSimulation.SATURATION + BenchSimulation.GATEWAY_ACCOUNT);
-        return direct.isEmpty() || gateway.isEmpty() || direct.get().requests() == 0 ? Optional.empty()
-                : Optional.of((double) gateway.get().requests() / direct.get().requests());
+        var through = report.row(BenchSimulation.SATURATION + proxied);
+        return direct.isEmpty() || through.isEmpty() || direct.get().requests() == 0 ? Optional.empty()
+                : Optional.of((double) through.get().requests() / direct.get().requests());
     }
 
     private static double ratio(long value, long base) {

@@ -121,6 +121,42 @@ class BenchSummaryTest {
                 "[MISSED] 723088 measured requests failed");
     }
 
+    /** With nginx in front of account-service as well: its row, and its ratio beside the gateway's. */
+    @Test
+    void setsTheGatewayBesideAPlainProxy() {
+        System.setProperty("bench.reference-proxy", "http://127.0.0.1:8088");
+        var report = new GatlingReport(Map.of(
+                "2 saturation · direct account", new Row("2 saturation · direct account", 50_000, 0, 3, 30, 90),
+                "2 saturation · gateway account", new Row("2 saturation · gateway account", 20_000, 0, 8, 50, 120),
+                "2 saturation · nginx account", new Row("2 saturation · nginx account", 36_000, 0, 4, 31, 95)));
+        var summary = summary(report, -1, Map.of());
+        var out = new ByteArrayOutputStream();
+
+        summary.print(new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        assertThat(summary.ratios()).containsExactly("Throughput at saturation through the gateway: 0.40 x direct.",
+                "Through nginx, a plain proxy (the same forwarded headers; no token check, no tracing, no request log):"
+                        + " 0.72 x direct, what proxying alone costs on this machine.");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(
+                "saturation, 16 users         nginx account          36000       0       4      31      95      1800");
+        assertThat(summary.verdicts()).first().isEqualTo(
+                "[MISSED] gateway throughput at saturation 0.40 x direct (target >= 0.5 x)");
+    }
+
+    @Test
+    void givesTheReferenceProxyItsOwnSlices() {
+        var without = BenchSettings.fromSystemProperties();
+        System.setProperty("bench.reference-proxy", "http://127.0.0.1:8088");
+        var with = BenchSettings.fromSystemProperties();
+
+        assertThat(without.referenceProxy()).isEmpty();
+        assertThat(without.saturationLength()).hasSeconds(60);
+        assertThat(with.referenceProxy()).contains("http://127.0.0.1:8088");
+        assertThat(with.saturationLength()).hasSeconds(90);
+        assertThat(with.total()).isEqualTo(without.total().plusSeconds(30));
+        assertThat(with.toString()).contains("with the reference proxy http://127.0.0.1:8088");
+    }
+
     @Test
     void readsTheLaunchersMemoryNotation() {
         assertThat(BenchSummary.kilobytes("customer-service=1024, gateway=2048"))

@@ -41,6 +41,7 @@ final class Erlbank {
     /** Zipkin's and Prometheus' when a test runs it observed (up --observe). */
     final int zipkinPort;
     final int prometheusPort;
+    final int nginxPort;
     private final Map<String, String> extraEnvironment = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -60,6 +61,7 @@ final class Erlbank {
         this.authServerManagementPort = freePort();
         this.zipkinPort = freePort();
         this.prometheusPort = freePort();
+        this.nginxPort = freePort();
     }
 
     Erlbank with(String variable, String value) {
@@ -191,6 +193,7 @@ final class Erlbank {
         environment.put("AUTH_SERVER_MANAGEMENT_PORT", String.valueOf(authServerManagementPort));
         environment.put("ZIPKIN_PORT", String.valueOf(zipkinPort));
         environment.put("PROMETHEUS_PORT", String.valueOf(prometheusPort));
+        environment.put("NGINX_PORT", String.valueOf(nginxPort));
         environment.putAll(extraEnvironment);
     }
 
@@ -329,6 +332,12 @@ final class Erlbank {
         } catch (IOException e) {
             return java.util.Optional.empty();
         }
+    }
+
+    /** Whether a command is installed where the launcher looks for it: on the PATH. */
+    static boolean onPath(String command) {
+        return java.util.stream.Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+                .filter(dir -> !dir.isEmpty()).anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
     }
 
     static boolean isListening(int port) {

@@ -901,6 +901,17 @@ class ErlbankLauncherIT extends DurabilityContract {
             assertThat(delayed.find()).as(out).isTrue();
             assertThat(Integer.parseInt(delayed.group(1))).as("p50 of a statement, customer-service +100 ms")
                     .isBetween(100, 500);
+            // The reference proxy, where nginx is installed (.ci/run installs it): measured in the same slices, and
+            // stopped after.
+            if (Erlbank.onPath("nginx")) {
+                assertThat(out).contains("Reference proxy: nginx", "with the reference proxy http://127.0.0.1:"
+                        + erlbank.nginxPort).containsPattern("saturation, 4 users\\s+nginx account\\s+[1-9]\\d*\\s+0\\s");
+                assertThat(out).containsPattern("Through nginx, a plain proxy .*: \\d+\\.\\d\\d x direct");
+                assertThat(Erlbank.isListening(erlbank.nginxPort)).as("nginx stopped after the benchmark").isFalse();
+            } else {
+                assertThat(out).contains("nginx is not installed: no reference proxy in this run").doesNotContain(
+                        "nginx account");
+            }
             var slower = java.util.regex.Pattern.compile("makes a statement (-?\\d+) ms slower").matcher(out);
             assertThat(slower.find()).as(out).isTrue();
             assertThat(Integer.parseInt(slower.group(1))).isBetween(50, 400);
