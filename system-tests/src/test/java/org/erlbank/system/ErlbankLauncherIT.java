@@ -923,6 +923,32 @@ class ErlbankLauncherIT extends DurabilityContract {
             assertThat(erlbank.run("status").exitCode()).as("still running").isZero();
             assertThat(erlbank.get("http://127.0.0.1:" + erlbank.customerServiceManagementPort + "/actuator/fault")
                     .body()).contains("\"fault\":\"none\"");
+
+            // Where the CPU goes: one short round of each path on the running system (wrk, which .ci/run installs).
+            if (Erlbank.onPath("wrk")) {
+                var cpu = erlbank.run("bench", "cpu", "2", "1", "2");
+
+                assertThat(cpu.exitCode()).as(cpu.output()).isZero();
+                var rows = cpu.stdout().lines().filter(line -> line.matches("(direct|gateway|nginx) +1 .*"))
+                        .map(line -> line.trim().split(" +")).toList();
+                assertThat(rows).as(cpu.stdout()).hasSize(Erlbank.onPath("nginx") ? 3 : 2);
+                for (var row : rows) {
+                    assertThat(Double.parseDouble(row[2])).as("requests/s " + row[0]).isPositive();
+                    assertThat(Integer.parseInt(row[5])).as("account-service us " + row[0]).isPositive();
+                    assertThat(Integer.parseInt(row[8])).as("machine us " + row[0]).isPositive();
+                    assertThat(row[6].equals("-")).as("the gateway's CPU on its own row only").isEqualTo(
+                            !row[0].equals("gateway"));
+                    assertThat(row[7].equals("-")).as("nginx's CPU on its own row only").isEqualTo(!row[0].equals("nginx"));
+                }
+                assertThat(rows.stream().filter(row -> !row[0].equals("direct")))
+                        .allSatisfy(row -> assertThat(Integer.parseInt(row[0].equals("gateway") ? row[6] : row[7]))
+                                .as("the proxy's CPU per request").isPositive());
+                assertThat(cpu.stdout()).containsPattern("gateway/direct per round: \\d+\\.\\d\\d x");
+                assertThat(erlbank.run("status").exitCode()).as("still running").isZero();
+                assertThat(Erlbank.isListening(erlbank.nginxPort)).as("nginx stopped after").isFalse();
+            } else {
+                assertThat(erlbank.run("bench", "cpu").stderr()).contains("wrk is needed");
+            }
         } finally {
             erlbank.with("ERLBANK_BENCH_OPTS", "");
         }
