@@ -936,6 +936,8 @@ class ErlbankLauncherIT extends DurabilityContract {
                     assertThat(Double.parseDouble(row[2])).as("requests/s " + row[0]).isPositive();
                     assertThat(Integer.parseInt(row[5])).as("account-service us " + row[0]).isPositive();
                     assertThat(Integer.parseInt(row[8])).as("machine us " + row[0]).isPositive();
+                    assertThat(Integer.parseInt(row[9])).as("kernel us " + row[0]).isPositive()
+                            .isLessThanOrEqualTo(Integer.parseInt(row[8]));
                     assertThat(row[6].equals("-")).as("the gateway's CPU on its own row only").isEqualTo(
                             !row[0].equals("gateway"));
                     assertThat(row[7].equals("-")).as("nginx's CPU on its own row only").isEqualTo(!row[0].equals("nginx"));
