@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,12 @@ final class Erlbank {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // Gone with the test JVM: the logs, and the databases (a PostgreSQL cluster is 70 MB), which every run of
+        // the suite otherwise left in /tmp.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            deleteTree(runDir);
+            deleteTree(dataDir);
+        }));
         this.customerServicePort = freePort();
         this.accountServicePort = freePort();
         this.gatewayPort = freePort();
@@ -62,6 +69,14 @@ final class Erlbank {
         this.zipkinPort = freePort();
         this.prometheusPort = freePort();
         this.nginxPort = freePort();
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // Best effort, at exit: what is left stays in the temporary folder.
+        }
     }
 
     Erlbank with(String variable, String value) {
