@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.erlbank.system.Erlbank.within;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +37,8 @@ class ErlbankLauncherIT extends DurabilityContract {
 
     /** One running system, shared by every test here: each start costs seconds on two cores. */
     private static final Erlbank erlbank = new Erlbank();
+    /** Before anything here started: what a test finds in the system's temporary folder older than this is not ours. */
+    private static final Instant CREATED = Instant.now().minusSeconds(1);
 
     ErlbankLauncherIT() {
         super(erlbank);
@@ -86,6 +90,43 @@ class ErlbankLauncherIT extends DurabilityContract {
                 .containsPattern("customer-service\\s+" + erlbank.customerServicePort + "\\s+\\d+\\s+UP")
                 .containsPattern("account-service\\s+" + erlbank.accountServicePort + "\\s+\\d+\\s+UP")
                 .containsPattern("gateway\\s+" + erlbank.gatewayPort + "\\s+\\d+\\s+UP");
+    }
+
+    @Test
+    @Order(2)
+    void everyServiceKeepsItsTemporaryFilesInTheRunFolderAndNoneInTheSystemsOwn() throws IOException {
+        // Tomcat names its base folder after the port it serves (tomcat.<port>.<random>) and never deletes it: in the
+        // system's temporary folder every start of a service left two behind.
+        var servers = Map.of(
+                "auth-server", List.of(erlbank.authServerPort, erlbank.authServerManagementPort),
+                "customer-service", List.of(erlbank.customerServicePort, erlbank.customerServiceManagementPort),
+                "account-service", List.of(erlbank.accountServicePort, erlbank.accountServiceManagementPort),
+                "gateway", List.of(erlbank.gatewayPort));
+        var systemTemporary = Path.of(System.getProperty("java.io.tmpdir"));
+        for (var service : servers.entrySet()) {
+            for (int port : service.getValue()) {
+                var tomcatFolder = "tomcat." + port + ".";
+                assertThat(namesIn(systemTemporary, CREATED))
+                        .as("what %s left in %s since the test began", service.getKey(), systemTemporary)
+                        .noneMatch(name -> name.startsWith(tomcatFolder));
+                assertThat(namesIn(erlbank.runDir.resolve("tmp").resolve(service.getKey()), Instant.EPOCH))
+                        .as("%s's temporary folder in the run folder", service.getKey())
+                        .anyMatch(name -> name.startsWith(tomcatFolder));
+            }
+        }
+    }
+
+    /** The names in a folder of what was changed since then. */
+    private static List<String> namesIn(Path folder, Instant since) throws IOException {
+        try (var entries = Files.list(folder)) {
+            return entries.filter(entry -> {
+                try {
+                    return !Files.getLastModifiedTime(entry).toInstant().isBefore(since);
+                } catch (IOException gone) {
+                    return false;
+                }
+            }).map(entry -> entry.getFileName().toString()).toList();
+        }
     }
 
     @Test
