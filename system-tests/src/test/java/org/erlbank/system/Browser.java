@@ -222,10 +222,6 @@ final class Browser implements AutoCloseable {
     @Override
     public void close() {
         driver.quit();
-        try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary profile; the OS cleans up what is left
-        }
+        Erlbank.deleteTree(profile);
     }
 }

@@ -71,7 +71,8 @@ final class Erlbank {
         this.nginxPort = freePort();
     }
 
-    private static void deleteTree(Path root) {
+    /** Deletes a folder and everything in it, as far as it can. */
+    static void deleteTree(Path root) {
         try (var paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException | UncheckedIOException e) {

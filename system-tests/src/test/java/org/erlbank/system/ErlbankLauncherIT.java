@@ -103,10 +103,11 @@ class ErlbankLauncherIT extends DurabilityContract {
                 "account-service", List.of(erlbank.accountServicePort, erlbank.accountServiceManagementPort),
                 "gateway", List.of(erlbank.gatewayPort));
         var systemTemporary = Path.of(System.getProperty("java.io.tmpdir"));
+        var leftInSystemTemporary = namesIn(systemTemporary, CREATED);
         for (var service : servers.entrySet()) {
             for (int port : service.getValue()) {
                 var tomcatFolder = "tomcat." + port + ".";
-                assertThat(namesIn(systemTemporary, CREATED))
+                assertThat(leftInSystemTemporary)
                         .as("what %s left in %s since the test began", service.getKey(), systemTemporary)
                         .noneMatch(name -> name.startsWith(tomcatFolder));
                 assertThat(namesIn(erlbank.runDir.resolve("tmp").resolve(service.getKey()), Instant.EPOCH))
